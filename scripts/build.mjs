@@ -1,0 +1,19 @@
+// Bundles src/cli.ts into dist/ with esbuild. Code splitting keeps Ink and React in their own
+// chunk, loaded only when the TUI runs, so `--json`/`--plain`/`--version` start fast.
+import { build } from 'esbuild';
+import { rmSync } from 'node:fs';
+
+rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true });
+await build({
+  entryPoints: ['src/cli.ts'],
+  outdir: 'dist',
+  bundle: true,
+  splitting: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  packages: 'external',
+  sourcemap: true,
+  logLevel: 'warning',
+  jsx: 'automatic',
+});

@@ -1,0 +1,67 @@
+// What the TLS handshake and the certificate analysis report.
+
+export interface TlsInfo {
+  protocol: string;
+  cipher: { name: string; standardName: string; bits: number | null };
+  /** Key exchange, e.g. "X25519 (253 bits)" or "ECDH P-256 (256 bits)"; null when unknown. */
+  keyExchange: string | null;
+  ocspStapled: boolean;
+  sessionReused: boolean;
+  alpn: string | null;
+  handshakeMs: number;
+  sni: string | null;
+}
+
+export type TlsFailureReason =
+  | 'protocol-mismatch'
+  | 'no-shared-cipher'
+  | 'handshake-timeout'
+  | 'connection-reset'
+  | 'other';
+
+export interface TlsFailure {
+  reason: TlsFailureReason;
+  /** Plain words, e.g. "server sent TLS alert 70: no TLS version in common". */
+  message: string;
+  alert: { code: number; name: string; description: string } | null;
+  /** OpenSSL/Node error code, escaped, when there was one. */
+  code: string | null;
+}
+
+export type CertificateProblem =
+  | 'expired'
+  | 'not-yet-valid'
+  | 'hostname-mismatch'
+  | 'self-signed'
+  | 'untrusted-root'
+  | 'incomplete-chain'
+  | 'weak-key'
+  | 'weak-signature';
+
+export interface CertificateInfo {
+  subject: string;
+  issuer: string;
+  subjectAltNames: string[];
+  serial: string;
+  validFrom: string;
+  validTo: string;
+  daysLeft: number;
+  key: { type: string; bits: number | null; curve: string | null };
+  signatureAlgorithm: string;
+  fingerprint256: string;
+  selfSigned: boolean;
+  isCA: boolean;
+  pem: string;
+  /** Problems that belong to this certificate (e.g. expired), for highlighting. */
+  problems: CertificateProblem[];
+}
+
+export interface CertificateReport {
+  chain: CertificateInfo[];
+  trusted: boolean;
+  hostnameMatch: boolean;
+  verifyName: string;
+  problems: CertificateProblem[];
+  /** One plain line explaining each problem, same order as `problems`. */
+  explanations: string[];
+}

@@ -1,7 +1,9 @@
 // Bundles src/cli.ts into dist/ with esbuild. Code splitting keeps Ink and React in their own
 // chunk, loaded only when the TUI runs, so `--json`/`--plain`/`--version` start fast.
 import { build } from 'esbuild';
-import { rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
+
+const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 
 rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true });
 await build({
@@ -16,4 +18,5 @@ await build({
   sourcemap: true,
   logLevel: 'warning',
   jsx: 'automatic',
+  define: { SMTPSCOPE_VERSION: JSON.stringify(pkg.version) },
 });

@@ -1,0 +1,82 @@
+// Entry point: parse arguments, then run headless (--json/--plain, or stdout not a TTY) or
+// load the Ink TUI lazily, so reports and --version never pay for React.
+import { CommanderError } from 'commander';
+import { ProbeSession } from './session/engine.js';
+import { renderJson } from './report/json.js';
+import { renderPlain } from './report/plain.js';
+import { escapeText } from './smtp/escape.js';
+import { EXIT_CODES, EXIT_USAGE } from './cli/exit-codes.js';
+import { UsageError, buildProgram, toChoice } from './cli/options.js';
+import type { CliChoice, RawFlags } from './cli/options.js';
+import type { ProbeOptions } from './session/types.js';
+
+declare const SMTPSCOPE_VERSION: string | undefined;
+const VERSION = typeof SMTPSCOPE_VERSION === 'string' ? SMTPSCOPE_VERSION : '0.0.0-dev';
+
+function fail(message: string): never {
+  process.stderr.write(`smtpscope: ${escapeText(message)}\n`);
+  process.stderr.write("Try 'smtpscope --help'.\n");
+  process.exit(EXIT_USAGE);
+}
+
+async function runHeadless(options: ProbeOptions, output: 'json' | 'plain'): Promise<number> {
+  const session = new ProbeSession({ ...options, guided: false });
+  const onSignal = (): void => {
+    void session.abort();
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  const result = await session.run();
+  process.off('SIGINT', onSignal);
+  process.off('SIGTERM', onSignal);
+  process.stdout.write(output === 'json' ? renderJson(result) : renderPlain(result));
+  // Backstop: every socket and timer is closed by now; an unref'd timer never keeps us alive,
+  // it only ends a process that something unexpected would keep running.
+  setTimeout(() => process.exit(EXIT_CODES[result.verdict.status]), 3000).unref();
+  return EXIT_CODES[result.verdict.status];
+}
+
+async function runInteractive(choice: CliChoice): Promise<number> {
+  const { runTui } = await import('./ui/run.js');
+  return runTui({ options: choice.options, auto: choice.auto, color: choice.color });
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const program = buildProgram(VERSION)
+    .exitOverride()
+    .configureOutput({ writeErr: () => undefined, outputError: () => undefined });
+  let choice: CliChoice;
+  try {
+    program.parse(argv);
+    choice = toChoice(
+      program.args[0],
+      program.opts<RawFlags>(),
+      Boolean(process.stdout.isTTY && process.stdin.isTTY),
+      process.env,
+    );
+    if (program.args.length > 1) throw new UsageError(`one target only (got ${program.args.length})`);
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      if (err.exitCode === 0) return 0; // --help, --version
+      fail(err.message.replace(/^error: /, ''));
+    }
+    if (err instanceof UsageError) fail(err.message);
+    throw err;
+  }
+  if (choice.output === 'tui') return runInteractive(choice);
+  if (!choice.options) fail('a target is required');
+  return runHeadless(choice.options, choice.output);
+}
+
+main(process.argv).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err: unknown) => {
+    // Last resort: one line, never a stack trace (set SMTPSCOPE_DEBUG=1 to see it).
+    const message = err instanceof Error ? err.message : String(err);
+    process.stderr.write(`smtpscope: internal error: ${escapeText(message)}\n`);
+    if (process.env.SMTPSCOPE_DEBUG) process.stderr.write(`${String((err as Error)?.stack)}\n`);
+    process.exitCode = 70;
+  },
+);

@@ -1,0 +1,95 @@
+// Validation shared by the command line and the TUI's start form: the same rules, the same
+// one-line messages. Each returns an error sentence, or the parsed value.
+import { readFileSync } from 'node:fs';
+import { X509Certificate } from 'node:crypto';
+import { isIP } from 'node:net';
+import { splitPem } from '../tls/trust-store.js';
+import { escapeText } from '../smtp/escape.js';
+
+export type Parsed<T> = { ok: true; value: T } | { ok: false; error: string };
+
+const LABEL = /^(?!-)[A-Za-z0-9_-]{1,63}(?<!-)$/;
+
+export function validateHost(host: string): string | null {
+  if (host.length === 0) return 'the host is empty';
+  if (isIP(host) !== 0) return null;
+  if (host.length > 253) return 'the host name is longer than 253 characters';
+  const name = host.endsWith('.') ? host.slice(0, -1) : host;
+  if (!name.split('.').every((l) => LABEL.test(l))) {
+    return `"${escapeText(host)}" is not a valid host name or IP address`;
+  }
+  return null;
+}
+
+export function parsePort(text: string): Parsed<number> {
+  if (!/^\d{1,5}$/.test(text.trim())) return { ok: false, error: `invalid port "${escapeText(text)}": use a number from 1 to 65535` };
+  const n = Number(text.trim());
+  if (n < 1 || n > 65535) return { ok: false, error: `invalid port ${n}: use a number from 1 to 65535` };
+  return { ok: true, value: n };
+}
+
+export interface TargetParts {
+  host: string;
+  port: number | null;
+}
+
+/** `host`, `host:port`, `[v6]`, `[v6]:port`, or a bare IPv6 address (no port). */
+export function parseTarget(input: string): Parsed<TargetParts> {
+  const text = input.trim();
+  if (text.length === 0) return { ok: false, error: 'the target is empty' };
+  let host = text;
+  let portText: string | null = null;
+  const bracket = /^\[([^\]]*)\](?::(.*))?$/.exec(text);
+  if (bracket) {
+    host = bracket[1] ?? '';
+    portText = bracket[2] ?? null;
+    if (isIP(host) !== 6) return { ok: false, error: `"${escapeText(host)}" in brackets is not an IPv6 address` };
+  } else if (text.startsWith('[')) {
+    return { ok: false, error: `malformed target "${escapeText(text)}": expected [IPv6]:port` };
+  } else if ((text.match(/:/g) ?? []).length > 1) {
+    if (isIP(text) !== 6) {
+      return { ok: false, error: `"${escapeText(text)}" is not a valid IPv6 address; an IPv6 address with a port needs brackets: [2001:db8::1]:25` };
+    }
+    const last = /^(.*):(25|465|587|2525)$/.exec(text);
+    if (last && last[1] && isIP(last[1]) === 6) {
+      return { ok: false, error: `ambiguous target "${escapeText(text)}": write [${last[1]}]:${last[2]} for a port, or -p` };
+    }
+  } else if (text.includes(':')) {
+    const i = text.lastIndexOf(':');
+    host = text.slice(0, i);
+    portText = text.slice(i + 1);
+  }
+  const hostError = validateHost(host);
+  if (hostError) return { ok: false, error: hostError };
+  if (portText === null) return { ok: true, value: { host, port: null } };
+  const port = parsePort(portText);
+  return port.ok ? { ok: true, value: { host, port: port.value } } : port;
+}
+
+export function parseTimeout(text: string): Parsed<number> {
+  if (!/^\d{1,7}$/.test(text.trim())) return { ok: false, error: `invalid timeout "${escapeText(text)}": use milliseconds, e.g. 15000` };
+  const n = Number(text.trim());
+  if (n < 100 || n > 600_000) return { ok: false, error: `invalid timeout ${n} ms: use 100 to 600000` };
+  return { ok: true, value: n };
+}
+
+/** Reads a --ca-file and checks it holds at least one parsable PEM certificate. */
+export function readCaFile(path: string): Parsed<string> {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code ?? 'error';
+    return { ok: false, error: `cannot read --ca-file ${escapeText(path)}: ${code}` };
+  }
+  const blocks = splitPem(text);
+  if (blocks.length === 0) return { ok: false, error: `--ca-file ${escapeText(path)} holds no PEM certificate` };
+  for (const block of blocks) {
+    try {
+      new X509Certificate(block);
+    } catch {
+      return { ok: false, error: `--ca-file ${escapeText(path)} holds a certificate that cannot be parsed` };
+    }
+  }
+  return { ok: true, value: text };
+}

@@ -1,0 +1,18 @@
+// Records what crossed the wire, in order, with ms since the session started. Every text is
+// escaped before it gets here, so a transcript never holds a raw control byte.
+import type { TranscriptDir, TranscriptEntry } from './types.js';
+
+export class Transcript {
+  readonly entries: TranscriptEntry[] = [];
+
+  constructor(
+    private readonly now: () => number,
+    private readonly emit: (entry: TranscriptEntry) => void,
+  ) {}
+
+  add(dir: TranscriptDir, text: string): void {
+    const entry: TranscriptEntry = { t: Math.round(this.now() * 10) / 10, dir, text };
+    this.entries.push(entry);
+    this.emit(entry);
+  }
+}

@@ -1,0 +1,69 @@
+// One X.509 certificate described for people (subject, SANs, validity, key, signature…).
+// Every string that came from the certificate is escaped: a hostile CN cannot reach a terminal.
+import type { X509Certificate } from 'node:crypto';
+import { escapeText } from '../smtp/escape.js';
+import { signatureAlgorithmName, signatureAlgorithmOid } from './der.js';
+import type { CertificateInfo } from './types.js';
+
+const DAY_MS = 86_400_000;
+
+/** X509Certificate's validFrom/validTo look like "Jan  1 00:00:00 2030 GMT". */
+export function parseCertDate(text: string): Date {
+  return new Date(Date.parse(text.replace(/\s+/g, ' ')));
+}
+
+function oneLineName(dn: string): string {
+  // Node prints a distinguished name one attribute per line; show it the way openssl does.
+  return dn
+    .split('\n')
+    .filter((part) => part.length > 0)
+    .join(', ');
+}
+
+export function describeKey(cert: X509Certificate): CertificateInfo['key'] {
+  const key = cert.publicKey;
+  const details = key.asymmetricKeyDetails ?? {};
+  const type = key.asymmetricKeyType ?? 'unknown';
+  const curve = details.namedCurve ?? null;
+  let bits: number | null = details.modulusLength ?? null;
+  if (bits === null && type === 'ed25519') bits = 256;
+  if (bits === null && curve) {
+    const m = /(\d{3})/.exec(curve);
+    bits = m && m[1] ? Number(m[1]) : null;
+  }
+  return { type, bits, curve };
+}
+
+export function isSelfSigned(cert: X509Certificate): boolean {
+  if (cert.subject !== cert.issuer) return false;
+  try {
+    return cert.verify(cert.publicKey);
+  } catch {
+    return false;
+  }
+}
+
+export function describeCertificate(cert: X509Certificate, now: Date): CertificateInfo {
+  const validTo = parseCertDate(cert.validTo);
+  const validFrom = parseCertDate(cert.validFrom);
+  const sans: string[] = (cert.subjectAltName ?? '')
+    .split(', ')
+    .filter((s) => s.length > 0)
+    .map((s) => escapeText(s));
+  return {
+    subject: escapeText(oneLineName(cert.subject)),
+    issuer: escapeText(oneLineName(cert.issuer)),
+    subjectAltNames: sans,
+    serial: cert.serialNumber,
+    validFrom: Number.isNaN(validFrom.getTime()) ? escapeText(cert.validFrom) : validFrom.toISOString(),
+    validTo: Number.isNaN(validTo.getTime()) ? escapeText(cert.validTo) : validTo.toISOString(),
+    daysLeft: Math.floor((validTo.getTime() - now.getTime()) / DAY_MS),
+    key: describeKey(cert),
+    signatureAlgorithm: signatureAlgorithmName(signatureAlgorithmOid(cert.raw)),
+    fingerprint256: cert.fingerprint256,
+    selfSigned: isSelfSigned(cert),
+    isCA: cert.ca,
+    pem: cert.toString(),
+    problems: [],
+  };
+}

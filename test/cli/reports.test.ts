@@ -1,0 +1,96 @@
+// `--json` and `--plain` against the loopback test server: field names, exit codes, escaping.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestServer } from '../support/smtp-server.js';
+import type { TestServer } from '../support/smtp-server.js';
+import { getTestPki } from '../support/pki.js';
+import { runCli } from '../support/cli.js';
+
+let good: TestServer;
+let plainOnly: TestServer;
+let refused: TestServer;
+
+beforeAll(async () => {
+  const c = getTestPki().cases.valid;
+  const tls = { key: c.keyPem, cert: c.chainPem };
+  good = await startTestServer({ tls });
+  plainOnly = await startTestServer({ tls, starttls: false });
+  refused = await startTestServer({ tls, starttlsReply: '454 4.7.0 TLS not available' });
+});
+afterAll(async () => {
+  await Promise.all([good.close(), plainOnly.close(), refused.close()]);
+});
+
+const lab = (port: number): string[] => [
+  `127.0.0.1:${port}`,
+  '--sni',
+  'mx.lab.test',
+  '--verify-name',
+  'mx.lab.test',
+  '--ca-file',
+  getTestPki().rootFile,
+  '--timeout',
+  '5000',
+];
+
+describe('--json', () => {
+  it('prints one object with the contract fields, exit 0 for ok', async () => {
+    const run = await runCli([...lab(good.port), '--json']);
+    expect(run.code).toBe(0);
+    const r = JSON.parse(run.stdout);
+    expect(r.schemaVersion).toBe(1);
+    expect(r.target).toEqual({ host: '127.0.0.1', port: good.port, address: '127.0.0.1', tlsMode: 'starttls' });
+    expect(r.steps[0]).toEqual({
+      name: 'connect',
+      status: 'ok',
+      startedAt: expect.any(String),
+      ms: expect.any(Number),
+      detail: expect.any(String),
+    });
+    expect(r.transcript[0]).toEqual({ t: expect.any(Number), dir: 'info', text: expect.any(String) });
+    expect(r.banner).toEqual({ code: 220, text: 'mx.lab.test ESMTP smtpscope-test' });
+    expect(r.ehlo.before.extensions.SIZE).toEqual(['10240000']);
+    expect(r.ehlo.after.extensions.AUTH).toEqual(['PLAIN', 'LOGIN']);
+    expect(r.starttls).toEqual({ offered: true, reply: { code: 220, enhanced: '2.0.0', text: 'Ready to start TLS' } });
+    expect(Object.keys(r.tls)).toEqual(expect.arrayContaining(['protocol', 'cipher', 'keyExchange', 'ocspStapled', 'handshakeMs', 'sni']));
+    expect(Object.keys(r.tls.cipher)).toEqual(['name', 'standardName', 'bits']);
+    expect(r.certificate).toMatchObject({ trusted: true, hostnameMatch: true, verifyName: 'mx.lab.test', problems: [] });
+    const leaf = r.certificate.chain[0];
+    for (const k of ['subject', 'issuer', 'subjectAltNames', 'serial', 'validFrom', 'validTo', 'daysLeft', 'key', 'signatureAlgorithm', 'fingerprint256', 'selfSigned', 'pem']) {
+      expect(leaf).toHaveProperty(k);
+    }
+    expect(r.verdict).toEqual({ status: 'ok', reasons: [], strictTls: 'deliver', summary: expect.any(String), fix: expect.any(String) });
+  });
+
+  it('exit 5 for tls-not-offered and 6 for starttls-rejected', async () => {
+    const a = await runCli([...lab(plainOnly.port), '--json']);
+    expect(a.code).toBe(5);
+    expect(JSON.parse(a.stdout).verdict.status).toBe('tls-not-offered');
+    const b = await runCli([...lab(refused.port), '--json']);
+    expect(b.code).toBe(6);
+    expect(JSON.parse(b.stdout).starttls.reply.code).toBe(454);
+  });
+
+  it('exit 1 for certificate-invalid (unknown root without --ca-file)', async () => {
+    const run = await runCli([`127.0.0.1:${good.port}`, '--sni', 'mx.lab.test', '--verify-name', 'mx.lab.test', '--json']);
+    expect(run.code).toBe(1);
+    expect(JSON.parse(run.stdout).verdict.reasons).toEqual(['untrusted-root']);
+  });
+});
+
+describe('--plain', () => {
+  it('prints a C:/S: transcript, TLS markers and the verdict', async () => {
+    const run = await runCli([...lab(good.port), '--plain']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^S: 220 mx\.lab\.test/m);
+    expect(run.stdout).toMatch(/^C: EHLO /m);
+    expect(run.stdout).toMatch(/^C: STARTTLS$/m);
+    expect(run.stdout).toMatch(/^=== TLS started: TLSv1\.3 /m);
+    expect(run.stdout).toMatch(/^Verdict: +ok$/m);
+  });
+
+  it('is the default when stdout is not a TTY', async () => {
+    const run = await runCli(lab(good.port));
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^Verdict: +ok$/m);
+  });
+});

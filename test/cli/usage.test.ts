@@ -1,0 +1,52 @@
+// The CLI contract for bad input: one clear line on stderr, exit code 2, never a stack trace.
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../support/cli.js';
+
+describe('usage errors', () => {
+  const bad: [string[], RegExp][] = [
+    [['--frobnicate', 'mx.lab.test'], /unknown option '--frobnicate'/],
+    [['mx.lab.test:0', '--json'], /invalid port 0/],
+    [['mx.lab.test:65536', '--json'], /invalid port 65536/],
+    [['mx.lab.test:abc', '--json'], /invalid port "abc"/],
+    [['mx.lab.test', '-p', 'abc', '--json'], /invalid port "abc"/],
+    [['', '--json'], /target is empty/],
+    [['bad_host!', '--json'], /not a valid host name/],
+    [['2001:db8::1:25', '--json'], /ambiguous target/],
+    [['2001:db8::zz:25', '--json'], /needs brackets/],
+    [['mx.lab.test', '--json', '--plain'], /cannot be used together/],
+    [['mx.lab.test', '--json', '--ca-file', '/nonexistent/root.pem'], /cannot read --ca-file/],
+    [['mx.lab.test', '--json', '--ca-file', '/etc/hostname'], /holds no PEM certificate/],
+    [['mx.lab.test', '--json', '--timeout', 'soon'], /invalid timeout/],
+    [['mx.lab.test', '--json', '--tls', 'sometimes'], /invalid/],
+    [['mx.lab.test', '--json', '--ehlo', 'bad name'], /invalid --ehlo/],
+    [['mx.lab.test', '--json', '-4', '-6'], /cannot be used together/],
+    [['--json'], /target is required/],
+  ];
+  for (const [args, message] of bad) {
+    it(`smtpscope ${args.join(' ')} → exit 2`, async () => {
+      const run = await runCli(args);
+      expect(run.code).toBe(2);
+      expect(run.stdout).toBe('');
+      const lines = run.stderr.trim().split('\n');
+      expect(lines[0]).toMatch(message);
+      expect(lines[0]).toMatch(/^smtpscope: /);
+      expect(run.stderr).not.toMatch(/\n\s+at /); // no stack trace
+    });
+  }
+});
+
+describe('help and version', () => {
+  it('--help lists the flags and the exit codes, exit 0', async () => {
+    const run = await runCli(['--help']);
+    expect(run.code).toBe(0);
+    for (const text of ['--json', '--plain', '--quit-after', '--ca-file', '--verify-name', 'tls-not-offered', '7  tls-failed']) {
+      expect(run.stdout).toContain(text);
+    }
+  });
+
+  it('--version prints the version', async () => {
+    const run = await runCli(['--version']);
+    expect(run.code).toBe(0);
+    expect(run.stdout.trim()).toMatch(/^\d+\.\d+\.\d+/);
+  });
+});

@@ -1,0 +1,119 @@
+// Misbehaving servers (issue #4): every case ends with a classified verdict naming what the
+// server did, within its step timeout plus one second, with nothing raw in any output.
+import { afterEach, describe, expect, it } from 'vitest';
+import { startTestServer } from '../support/smtp-server.js';
+import type { HostileMode, TestServer } from '../support/smtp-server.js';
+import { getTestPki } from '../support/pki.js';
+import { probe } from '../support/probe.js';
+import { renderJson } from '../../src/report/json.js';
+import { renderPlain } from '../../src/report/plain.js';
+import type { SessionResult } from '../../src/session/types.js';
+
+const TIMEOUT = 1000;
+let server: TestServer | null = null;
+afterEach(async () => {
+  await server?.close();
+  server = null;
+});
+
+/** No C0/C1 control (other than the report's own newlines) and no bidi override, anywhere. */
+export function assertNoRawControls(text: string): void {
+  // eslint-disable-next-line no-control-regex -- the point is to find control characters
+  const bad = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/u.exec(text);
+  expect(bad ? `U+${bad[0].codePointAt(0)?.toString(16)} at ${bad.index}` : null).toBeNull();
+}
+
+function strings(value: unknown, out: string[] = []): string[] {
+  if (typeof value === 'string') out.push(value);
+  else if (Array.isArray(value)) for (const v of value) strings(v, out);
+  else if (value && typeof value === 'object') for (const v of Object.values(value)) strings(v, out);
+  return out;
+}
+
+function checkOutputs(result: SessionResult): void {
+  assertNoRawControls(renderPlain(result));
+  const json = renderJson(result);
+  // JSON.stringify would hide a raw control as \u001b: check every decoded string instead.
+  expect(json).not.toMatch(/\\u00[01][0-9a-f]|\\u007f/);
+  for (const s of strings(JSON.parse(json))) assertNoRawControls(s);
+}
+
+async function hostile(mode: HostileMode): Promise<{ result: SessionResult; ms: number }> {
+  const c = getTestPki().cases.valid;
+  server = await startTestServer({ tls: { key: c.keyPem, cert: c.chainPem }, hostile: mode });
+  const start = performance.now();
+  const { result } = await probe(server.port, { timeoutMs: TIMEOUT });
+  const ms = performance.now() - start;
+  checkOutputs(result);
+  return { result, ms };
+}
+
+const cases: [HostileMode, string, string[]][] = [
+  ['tarpit', 'smtp-error', ['banner-timeout']],
+  ['drip', 'smtp-error', ['banner-timeout']],
+  ['banner-421', 'smtp-error', ['banner-421']],
+  ['endless-continuation', 'smtp-error', ['reply-too-large']],
+  ['huge-line', 'smtp-error', ['banner-timeout']],
+  ['bad-code', 'smtp-error', ['malformed-reply']],
+  ['code-change', 'smtp-error', ['malformed-reply']],
+  ['close-at-banner', 'smtp-error', ['connection-closed']],
+  ['close-at-ehlo', 'smtp-error', ['connection-closed']],
+  ['close-at-starttls', 'tls-failed', ['connection-reset']],
+  ['reset-at-banner', 'smtp-error', ['connection-reset']],
+  ['reset-at-ehlo', 'smtp-error', ['connection-reset']],
+  ['reset-at-starttls', 'tls-failed', ['connection-reset']],
+  ['rst-after-220', 'tls-failed', ['connection-reset']],
+  ['garbage-tls', 'tls-failed', ['other']],
+  ['stall-after-serverhello', 'tls-failed', ['handshake-timeout']],
+];
+
+describe('hostile servers get a classified verdict within timeout + 1 s', () => {
+  for (const [mode, status, reasons] of cases) {
+    it(`${mode} → ${status} (${reasons.join(', ')})`, async () => {
+      const { result, ms } = await hostile(mode);
+      expect(result.verdict.status).toBe(status);
+      expect(result.verdict.reasons).toEqual(reasons);
+      expect(ms).toBeLessThan(TIMEOUT * 2 + 1000);
+    });
+  }
+
+  it('escape sequences in banner and EHLO are shown escaped, never raw', async () => {
+    const { result } = await hostile('escape-banner');
+    const text = result.transcript.map((e) => e.text).join('\n');
+    expect(text).toContain('\\x1b[2J');
+    expect(text).toContain('\\x1b]52;c;');
+    expect(text).toContain('\\u202e');
+    expect(text).toContain('\\xff');
+  });
+
+  it('an early talker is noted as such', async () => {
+    const { result } = await hostile('early-talker');
+    expect(result.notes.join(' ')).toMatch(/early talker/i);
+  });
+
+  it('replies nobody asked for are noted and do not desynchronise the session', async () => {
+    const { result } = await hostile('unsolicited');
+    expect(result.notes.join(' ')).toMatch(/nobody asked for/);
+  });
+
+  it('bytes injected after the 220 to STARTTLS are discarded and flagged', async () => {
+    const { result } = await hostile('inject-after-starttls');
+    expect(result.notes.join(' ')).toMatch(/CVE-2011-0411/);
+    expect(result.tls?.protocol).toMatch(/^TLSv1\.[23]$/);
+  });
+});
+
+describe('hostile certificates', () => {
+  for (const name of ['hostile', 'bigCert', 'longChain'] as const) {
+    it(`${name}: analysed, escaped, bounded`, async () => {
+      const c = getTestPki().cases[name];
+      server = await startTestServer({ tls: { key: c.keyPem, cert: c.chainPem } });
+      const { result } = await probe(server.port, { timeoutMs: 5000 });
+      checkOutputs(result);
+      expect(result.tls).not.toBeNull();
+      expect(result.certificate?.chain.length).toBeGreaterThan(0);
+      if (name === 'longChain') expect(result.certificate?.chain.length).toBe(50);
+      if (name === 'hostile') expect(result.certificate?.chain[0]?.subject).toMatch(/\\x1b|\\u202e/);
+    });
+  }
+});

@@ -1,4 +1,5 @@
 // Misbehaving servers (issue #4): every case ends with a classified verdict naming what the
+/* eslint-disable no-control-regex -- finding control characters is what this file is for */
 // server did, within its step timeout plus one second, with nothing raw in any output.
 import { afterEach, describe, expect, it } from 'vitest';
 import { startTestServer } from '../support/smtp-server.js';
@@ -18,15 +19,18 @@ afterEach(async () => {
 
 /** No C0/C1 control (other than the report's own newlines) and no bidi override, anywhere. */
 export function assertNoRawControls(text: string): void {
-  // eslint-disable-next-line no-control-regex -- the point is to find control characters
-  const bad = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/u.exec(text);
+  const bad =
+    /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/u.exec(
+      text,
+    );
   expect(bad ? `U+${bad[0].codePointAt(0)?.toString(16)} at ${bad.index}` : null).toBeNull();
 }
 
 function strings(value: unknown, out: string[] = []): string[] {
   if (typeof value === 'string') out.push(value);
   else if (Array.isArray(value)) for (const v of value) strings(v, out);
-  else if (value && typeof value === 'object') for (const v of Object.values(value)) strings(v, out);
+  else if (value && typeof value === 'object')
+    for (const v of Object.values(value)) strings(v, out);
   return out;
 }
 
@@ -113,7 +117,8 @@ describe('hostile certificates', () => {
       expect(result.tls).not.toBeNull();
       expect(result.certificate?.chain.length).toBeGreaterThan(0);
       if (name === 'longChain') expect(result.certificate?.chain.length).toBe(50);
-      if (name === 'hostile') expect(result.certificate?.chain[0]?.subject).toMatch(/\\x1b|\\u202e/);
+      if (name === 'hostile')
+        expect(result.certificate?.chain[0]?.subject).toMatch(/\\x1b|\\u202e/);
     });
   }
 });

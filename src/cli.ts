@@ -54,7 +54,8 @@ export async function main(argv: string[]): Promise<number> {
       Boolean(process.stdout.isTTY && process.stdin.isTTY),
       process.env,
     );
-    if (program.args.length > 1) throw new UsageError(`one target only (got ${program.args.length})`);
+    if (program.args.length > 1)
+      throw new UsageError(`one target only (got ${program.args.length})`);
   } catch (err) {
     if (err instanceof CommanderError) {
       if (err.exitCode === 0) return 0; // --help, --version

@@ -36,7 +36,12 @@ interface RawFlags {
   color: boolean;
 }
 
-const TLS_VERSIONS: Record<string, TlsVersion> = { '1.0': 'TLSv1', '1.1': 'TLSv1.1', '1.2': 'TLSv1.2', '1.3': 'TLSv1.3' };
+const TLS_VERSIONS: Record<string, TlsVersion> = {
+  '1.0': 'TLSv1',
+  '1.1': 'TLSv1.1',
+  '1.2': 'TLSv1.2',
+  '1.3': 'TLSv1.3',
+};
 
 export function defaultEhloName(): string {
   const name = hostname();
@@ -45,27 +50,46 @@ export function defaultEhloName(): string {
 
 export function buildProgram(version: string): Command {
   return new Command('smtpscope')
-    .description('Step through a real SMTP + STARTTLS session and see exactly what the server does.')
+    .description(
+      'Step through a real SMTP + STARTTLS session and see exactly what the server does.',
+    )
     .argument('[target]', 'host, host:port, [IPv6]:port')
     .option('-p, --port <port>', 'port (default 25; 465 implies --tls implicit)')
     .option('-4, --ipv4', 'connect over IPv4 only')
     .option('-6, --ipv6', 'connect over IPv6 only')
     .addOption(new Option('--tls <mode>', 'TLS mode').choices(['starttls', 'implicit', 'none']))
-    .option('--ehlo <name>', 'EHLO name (default: this host\'s FQDN or smtpscope.localhost)')
+    .option('--ehlo <name>', "EHLO name (default: this host's FQDN or smtpscope.localhost)")
     .option('--sni <name>', 'SNI to send (default: the target host name; none for an IP)')
     .option('--no-sni', 'send no SNI')
     .option('--verify-name <name>', 'name the certificate must match (default: the target host)')
-    .option('--ca-file <file>', 'extra trusted CA certificates (PEM); repeatable', (v: string, prev: string[] = []) => [...prev, v])
+    .option(
+      '--ca-file <file>',
+      'extra trusted CA certificates (PEM); repeatable',
+      (v: string, prev: string[] = []) => [...prev, v],
+    )
     .option('--timeout <ms>', 'timeout per step in ms', '15000')
-    .addOption(new Option('--quit-after <step>', 'stop after this step, then QUIT').choices([...QUIT_AFTER]))
-    .addOption(new Option('--tls-min <version>', 'lowest TLS version to offer').choices(Object.keys(TLS_VERSIONS)))
-    .addOption(new Option('--tls-max <version>', 'highest TLS version to offer').choices(Object.keys(TLS_VERSIONS)))
+    .addOption(
+      new Option('--quit-after <step>', 'stop after this step, then QUIT').choices([...QUIT_AFTER]),
+    )
+    .addOption(
+      new Option('--tls-min <version>', 'lowest TLS version to offer').choices(
+        Object.keys(TLS_VERSIONS),
+      ),
+    )
+    .addOption(
+      new Option('--tls-max <version>', 'highest TLS version to offer').choices(
+        Object.keys(TLS_VERSIONS),
+      ),
+    )
     .option('--json', 'print one JSON report (no TUI)')
     .option('--plain', 'print the transcript and a readable summary (no TUI)')
     .option('--auto', 'TUI: run all steps without pausing')
     .option('--no-color', 'no colours (NO_COLOR is honoured too)')
     .version(version, '-V, --version')
-    .addHelpText('after', `\n${EXIT_HELP}\n\nExamples:\n  smtpscope mx.example.org\n  smtpscope mx.example.org --json\n  smtpscope 127.0.0.1:2525 --sni mx.lab.test --verify-name mx.lab.test --ca-file root.pem --plain\n`);
+    .addHelpText(
+      'after',
+      `\n${EXIT_HELP}\n\nExamples:\n  smtpscope mx.example.org\n  smtpscope mx.example.org --json\n  smtpscope 127.0.0.1:2525 --sni mx.lab.test --verify-name mx.lab.test --ca-file root.pem --plain\n`,
+    );
 }
 
 function need<T>(parsed: { ok: true; value: T } | { ok: false; error: string }): T {
@@ -73,13 +97,19 @@ function need<T>(parsed: { ok: true; value: T } | { ok: false; error: string }):
   return parsed.value;
 }
 
-export function toChoice(target: string | undefined, f: RawFlags, isTty: boolean, env: NodeJS.ProcessEnv): CliChoice {
+export function toChoice(
+  target: string | undefined,
+  f: RawFlags,
+  isTty: boolean,
+  env: NodeJS.ProcessEnv,
+): CliChoice {
   if (f.json && f.plain) throw new UsageError('--json and --plain cannot be used together');
   if (f.ipv4 && f.ipv6) throw new UsageError('-4 and -6 cannot be used together');
   const output = f.json ? 'json' : f.plain ? 'plain' : isTty ? 'tui' : 'plain';
   const color = f.color && env.NO_COLOR === undefined;
   if (target === undefined) {
-    if (output !== 'tui') throw new UsageError('a target is required (e.g. smtpscope mx.example.org --json)');
+    if (output !== 'tui')
+      throw new UsageError('a target is required (e.g. smtpscope mx.example.org --json)');
     return { output, options: null, auto: Boolean(f.auto), color };
   }
   const parts = need(parseTarget(target));

@@ -22,9 +22,11 @@ export function validateHost(host: string): string | null {
 }
 
 export function parsePort(text: string): Parsed<number> {
-  if (!/^\d{1,5}$/.test(text.trim())) return { ok: false, error: `invalid port "${escapeText(text)}": use a number from 1 to 65535` };
+  if (!/^\d{1,5}$/.test(text.trim()))
+    return { ok: false, error: `invalid port "${escapeText(text)}": use a number from 1 to 65535` };
   const n = Number(text.trim());
-  if (n < 1 || n > 65535) return { ok: false, error: `invalid port ${n}: use a number from 1 to 65535` };
+  if (n < 1 || n > 65535)
+    return { ok: false, error: `invalid port ${n}: use a number from 1 to 65535` };
   return { ok: true, value: n };
 }
 
@@ -43,16 +45,23 @@ export function parseTarget(input: string): Parsed<TargetParts> {
   if (bracket) {
     host = bracket[1] ?? '';
     portText = bracket[2] ?? null;
-    if (isIP(host) !== 6) return { ok: false, error: `"${escapeText(host)}" in brackets is not an IPv6 address` };
+    if (isIP(host) !== 6)
+      return { ok: false, error: `"${escapeText(host)}" in brackets is not an IPv6 address` };
   } else if (text.startsWith('[')) {
     return { ok: false, error: `malformed target "${escapeText(text)}": expected [IPv6]:port` };
   } else if ((text.match(/:/g) ?? []).length > 1) {
     if (isIP(text) !== 6) {
-      return { ok: false, error: `"${escapeText(text)}" is not a valid IPv6 address; an IPv6 address with a port needs brackets: [2001:db8::1]:25` };
+      return {
+        ok: false,
+        error: `"${escapeText(text)}" is not a valid IPv6 address; an IPv6 address with a port needs brackets: [2001:db8::1]:25`,
+      };
     }
     const last = /^(.*):(25|465|587|2525)$/.exec(text);
     if (last && last[1] && isIP(last[1]) === 6) {
-      return { ok: false, error: `ambiguous target "${escapeText(text)}": write [${last[1]}]:${last[2]} for a port, or -p` };
+      return {
+        ok: false,
+        error: `ambiguous target "${escapeText(text)}": write [${last[1]}]:${last[2]} for a port, or -p`,
+      };
     }
   } else if (text.includes(':')) {
     const i = text.lastIndexOf(':');
@@ -67,9 +76,14 @@ export function parseTarget(input: string): Parsed<TargetParts> {
 }
 
 export function parseTimeout(text: string): Parsed<number> {
-  if (!/^\d{1,7}$/.test(text.trim())) return { ok: false, error: `invalid timeout "${escapeText(text)}": use milliseconds, e.g. 15000` };
+  if (!/^\d{1,7}$/.test(text.trim()))
+    return {
+      ok: false,
+      error: `invalid timeout "${escapeText(text)}": use milliseconds, e.g. 15000`,
+    };
   const n = Number(text.trim());
-  if (n < 100 || n > 600_000) return { ok: false, error: `invalid timeout ${n} ms: use 100 to 600000` };
+  if (n < 100 || n > 600_000)
+    return { ok: false, error: `invalid timeout ${n} ms: use 100 to 600000` };
   return { ok: true, value: n };
 }
 
@@ -83,12 +97,16 @@ export function readCaFile(path: string): Parsed<string> {
     return { ok: false, error: `cannot read --ca-file ${escapeText(path)}: ${code}` };
   }
   const blocks = splitPem(text);
-  if (blocks.length === 0) return { ok: false, error: `--ca-file ${escapeText(path)} holds no PEM certificate` };
+  if (blocks.length === 0)
+    return { ok: false, error: `--ca-file ${escapeText(path)} holds no PEM certificate` };
   for (const block of blocks) {
     try {
       new X509Certificate(block);
     } catch {
-      return { ok: false, error: `--ca-file ${escapeText(path)} holds a certificate that cannot be parsed` };
+      return {
+        ok: false,
+        error: `--ca-file ${escapeText(path)} holds a certificate that cannot be parsed`,
+      };
     }
   }
   return { ok: true, value: text };

@@ -43,7 +43,7 @@ export function fixForProblem(problem: CertificateProblem, verifyName: string): 
     case 'hostname-mismatch':
       return `Issue a certificate whose subjectAltName includes ${verifyName} (the MX host name senders connect to).`;
     case 'self-signed':
-      return 'Use a certificate from a public CA (e.g. ACME/Let\'s Encrypt), or publish a DANE TLSA record (RFC 7672) for this one.';
+      return "Use a certificate from a public CA (e.g. ACME/Let's Encrypt), or publish a DANE TLSA record (RFC 7672) for this one.";
     case 'untrusted-root':
       return 'Use a certificate issued by a publicly trusted CA, or publish DANE TLSA records for it.';
     case 'incomplete-chain':

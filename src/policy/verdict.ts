@@ -43,7 +43,8 @@ export function classify(f: SessionFacts): Verdict {
       status: 'tls-not-offered',
       reasons: ['starttls-not-advertised'],
       strictTls: drop,
-      summary: 'The server does not offer STARTTLS, so mail to it travels in clear text and a StrictTLS sender drops it.',
+      summary:
+        'The server does not offer STARTTLS, so mail to it travels in clear text and a StrictTLS sender drops it.',
       fix: 'Enable STARTTLS with a certificate (Postfix: smtpd_tls_security_level = may, smtpd_tls_chain_files = key.pem, fullchain.pem).',
     };
   }
@@ -54,7 +55,9 @@ export function classify(f: SessionFacts): Verdict {
       status: 'starttls-rejected',
       reasons: [`starttls-${code}`],
       strictTls: drop,
-      summary: `The server advertises STARTTLS but refused it with ${code} ${text.split('\n')[0] ?? ''}`.trim() + '.',
+      summary:
+        `The server advertises STARTTLS but refused it with ${code} ${text.split('\n')[0] ?? ''}`.trim() +
+        '.',
       fix: temp
         ? 'The TLS layer is failing on the server (often an unreadable key or certificate file, or a missing TLS library): check the MTA log at the time of this test.'
         : 'Do not advertise STARTTLS unless it works; fix the TLS configuration so the command is accepted.',
@@ -68,7 +71,8 @@ export function classify(f: SessionFacts): Verdict {
       reasons: [...cert.problems, ...(f.smtpError ? [f.smtpError.reason] : [])],
       // A StrictTLS sender requires encryption, not a valid certificate: it still delivers.
       strictTls: f.smtpError ? drop : 'deliver',
-      summary: `TLS works but the certificate fails verification (${cert.problems.join(', ')}): senders that verify (MTA-STS enforce, DANE) will not deliver. ${cert.explanations[0] ?? ''}`.trim(),
+      summary:
+        `TLS works but the certificate fails verification (${cert.problems.join(', ')}): senders that verify (MTA-STS enforce, DANE) will not deliver. ${cert.explanations[0] ?? ''}`.trim(),
       fix: cert.problems.map((p) => fixForProblem(p, cert.verifyName)).join(' '),
     };
   }
@@ -87,7 +91,8 @@ export function classify(f: SessionFacts): Verdict {
     status: 'ok',
     reasons: [],
     strictTls: 'deliver',
-    summary: 'TLS works and the certificate verifies for this name: StrictTLS, MTA-STS and DANE-checking senders deliver.',
+    summary:
+      'TLS works and the certificate verifies for this name: StrictTLS, MTA-STS and DANE-checking senders deliver.',
     fix: 'Nothing to fix. Keep certificate renewal automatic and monitor expiry.',
   };
 }
@@ -104,11 +109,16 @@ function smtpError(e: Failure & { afterTls: boolean }): Verdict {
 
 function tlsFailed(t: TlsFailure): Verdict {
   const fixes: Record<TlsFailure['reason'], string> = {
-    'protocol-mismatch': 'Enable TLS 1.2 and TLS 1.3 on the server (Postfix: smtpd_tls_protocols = >=TLSv1.2).',
-    'no-shared-cipher': 'Enable modern cipher suites (ECDHE with AES-GCM or ChaCha20) and check the key matches the certificate.',
-    'handshake-timeout': 'Look for a middlebox or firewall that stalls TLS, or an overloaded TLS proxy in front of the MTA.',
-    'connection-reset': 'Check the MTA log: the server dropped the connection during the handshake (crash, missing key file, or a filtering middlebox).',
-    other: 'Check the MTA log for TLS errors at the time of this test; make sure the port speaks TLS after STARTTLS.',
+    'protocol-mismatch':
+      'Enable TLS 1.2 and TLS 1.3 on the server (Postfix: smtpd_tls_protocols = >=TLSv1.2).',
+    'no-shared-cipher':
+      'Enable modern cipher suites (ECDHE with AES-GCM or ChaCha20) and check the key matches the certificate.',
+    'handshake-timeout':
+      'Look for a middlebox or firewall that stalls TLS, or an overloaded TLS proxy in front of the MTA.',
+    'connection-reset':
+      'Check the MTA log: the server dropped the connection during the handshake (crash, missing key file, or a filtering middlebox).',
+    other:
+      'Check the MTA log for TLS errors at the time of this test; make sure the port speaks TLS after STARTTLS.',
   };
   return {
     status: 'tls-failed',

@@ -13,8 +13,12 @@ export function toJsonReport(r: SessionResult): Record<string, unknown> {
     banner: r.banner,
     heloFallback: r.heloFallback,
     ehlo: {
-      before: r.ehlo.before ? { greeting: r.ehlo.before.greeting, extensions: r.ehlo.before.extensions } : null,
-      after: r.ehlo.after ? { greeting: r.ehlo.after.greeting, extensions: r.ehlo.after.extensions } : null,
+      before: r.ehlo.before
+        ? { greeting: r.ehlo.before.greeting, extensions: r.ehlo.before.extensions }
+        : null,
+      after: r.ehlo.after
+        ? { greeting: r.ehlo.after.greeting, extensions: r.ehlo.after.extensions }
+        : null,
       diff: r.ehlo.diff,
     },
     starttls: r.starttls,

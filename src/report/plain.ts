@@ -3,11 +3,18 @@
 import type { SessionResult, TranscriptEntry } from '../session/types.js';
 import type { CertificateInfo } from '../tls/types.js';
 
-const PREFIX: Record<TranscriptEntry['dir'], string> = { C: 'C: ', S: 'S: ', tls: '=== ', info: '*** ' };
+const PREFIX: Record<TranscriptEntry['dir'], string> = {
+  C: 'C: ',
+  S: 'S: ',
+  tls: '=== ',
+  info: '*** ',
+};
 
 export function renderTranscriptText(r: SessionResult, timestamps = false): string {
   return r.transcript
-    .map((e) => `${timestamps ? `[${e.t.toFixed(1).padStart(8)} ms] ` : ''}${PREFIX[e.dir]}${e.text}`)
+    .map(
+      (e) => `${timestamps ? `[${e.t.toFixed(1).padStart(8)} ms] ` : ''}${PREFIX[e.dir]}${e.text}`,
+    )
     .join('\n');
 }
 
@@ -25,18 +32,29 @@ function certLines(c: CertificateInfo, i: number): string[] {
 
 export function renderSummary(r: SessionResult): string {
   const out: string[] = [];
-  out.push(`Target:   ${r.target.host} port ${r.target.port} (${r.target.address ?? 'unresolved'}), TLS mode ${r.target.tlsMode}`);
+  out.push(
+    `Target:   ${r.target.host} port ${r.target.port} (${r.target.address ?? 'unresolved'}), TLS mode ${r.target.tlsMode}`,
+  );
   out.push('Steps:');
-  for (const s of r.steps) out.push(`  ${s.name.padEnd(12)} ${s.status.padEnd(8)} ${String(s.ms).padStart(8)} ms  ${s.detail}`);
+  for (const s of r.steps)
+    out.push(
+      `  ${s.name.padEnd(12)} ${s.status.padEnd(8)} ${String(s.ms).padStart(8)} ms  ${s.detail}`,
+    );
   if (r.tls) {
     const t = r.tls;
-    out.push(`TLS:      ${t.protocol}, ${t.cipher.standardName} (${t.cipher.name}${t.cipher.bits ? `, ${t.cipher.bits} bits` : ''})`);
-    out.push(`          key exchange ${t.keyExchange ?? 'unknown'}; OCSP stapled: ${t.ocspStapled ? 'yes' : 'no'}; SNI ${t.sni ?? 'none'}; handshake ${t.handshakeMs} ms`);
+    out.push(
+      `TLS:      ${t.protocol}, ${t.cipher.standardName} (${t.cipher.name}${t.cipher.bits ? `, ${t.cipher.bits} bits` : ''})`,
+    );
+    out.push(
+      `          key exchange ${t.keyExchange ?? 'unknown'}; OCSP stapled: ${t.ocspStapled ? 'yes' : 'no'}; SNI ${t.sni ?? 'none'}; handshake ${t.handshakeMs} ms`,
+    );
   }
   if (r.tlsFailure) out.push(`TLS:      failed (${r.tlsFailure.reason}): ${r.tlsFailure.message}`);
   if (r.certificate) {
     const c = r.certificate;
-    out.push(`Chain:    ${c.chain.length} certificate(s) presented; trusted: ${c.trusted ? 'yes' : 'no'}; matches ${c.verifyName}: ${c.hostnameMatch ? 'yes' : 'no'}`);
+    out.push(
+      `Chain:    ${c.chain.length} certificate(s) presented; trusted: ${c.trusted ? 'yes' : 'no'}; matches ${c.verifyName}: ${c.hostnameMatch ? 'yes' : 'no'}`,
+    );
     c.chain.forEach((cert, i) => out.push(...certLines(cert, i)));
     for (const e of c.explanations) out.push(`  ! ${e}`);
   }

@@ -12,7 +12,11 @@ export function fileStem(r: SessionResult, now: Date): string {
   return `smtpscope-${host}-${r.target.port}-${stamp}`;
 }
 
-export function saveSession(r: SessionResult, dir: string, now: Date): { transcriptPath: string; jsonPath: string } {
+export function saveSession(
+  r: SessionResult,
+  dir: string,
+  now: Date,
+): { transcriptPath: string; jsonPath: string } {
   const stem = fileStem(r, now);
   const transcriptPath = join(dir, `${stem}.txt`);
   const jsonPath = join(dir, `${stem}.json`);

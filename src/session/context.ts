@@ -78,20 +78,28 @@ export function readFailure(
 ): Failure {
   switch (result.kind) {
     case 'timeout': {
-      const partial = result.partialBytes > 0
-        ? ` (the server sent ${result.partialBytes} bytes without ending the line: a drip, or a line with no CRLF)`
-        : '';
-      return { reason: `${step}-timeout`, message: `no complete ${step} reply within ${timeoutMs} ms${partial}` };
+      const partial =
+        result.partialBytes > 0
+          ? ` (the server sent ${result.partialBytes} bytes without ending the line: a drip, or a line with no CRLF)`
+          : '';
+      return {
+        reason: `${step}-timeout`,
+        message: `no complete ${step} reply within ${timeoutMs} ms${partial}`,
+      };
     }
     case 'closed':
       return result.reset
         ? { reason: 'connection-reset', message: `the server reset the connection during ${step}` }
-        : { reason: 'connection-closed', message: `the server closed the connection during ${step}` };
+        : {
+            reason: 'connection-closed',
+            message: `the server closed the connection during ${step}`,
+          };
     case 'malformed':
       return {
-        reason: result.error.kind === 'reply-too-large' || result.error.kind === 'too-many-lines'
-          ? 'reply-too-large'
-          : 'malformed-reply',
+        reason:
+          result.error.kind === 'reply-too-large' || result.error.kind === 'too-many-lines'
+            ? 'reply-too-large'
+            : 'malformed-reply',
         message: `${result.error.message} during ${step}: "${result.error.line}"`,
       };
     default: {

@@ -204,9 +204,13 @@ export class ProbeSession {
     return job;
   }
 
-  private async doSendRaw(line: string, opts: { confirmPlaintextAuth?: boolean }): Promise<RawResult> {
+  private async doSendRaw(
+    line: string,
+    opts: { confirmPlaintextAuth?: boolean },
+  ): Promise<RawResult> {
     const ctx = this.ctx;
-    if (!this.gate) return { ok: false, error: 'commands can be typed only while the session is paused' };
+    if (!this.gate)
+      return { ok: false, error: 'commands can be typed only while the session is paused' };
     if (!ctx.wire || !ctx.wire.isOpen) return { ok: false, error: 'not connected' };
     const built = rawCommand(line);
     if (!built.ok) return { ok: false, error: built.error };
@@ -217,12 +221,26 @@ export class ProbeSession {
       }
       const reply = ctx.starttls.reply;
       if (!reply) return { ok: false, error: 'STARTTLS got no reply' };
-      return { ok: true, reply: { code: reply.code, enhanced: reply.enhanced, lines: reply.text.split('\n'), text: reply.text, raw: [], truncated: false } };
+      return {
+        ok: true,
+        reply: {
+          code: reply.code,
+          enhanced: reply.enhanced,
+          lines: reply.text.split('\n'),
+          text: reply.text,
+          raw: [],
+          truncated: false,
+        },
+      };
     }
-    if (isAuthCommand(built.line) && !ctx.tls && !opts.confirmPlaintextAuth) return { ok: false, error: 'confirm' };
+    if (isAuthCommand(built.line) && !ctx.tls && !opts.confirmPlaintextAuth)
+      return { ok: false, error: 'confirm' };
     ctx.deadline = performance.now() + this.options.timeoutMs;
     const result = await command(ctx, built.line);
     if (result.kind === 'reply') return { ok: true, reply: result.reply };
-    return { ok: false, error: escapeText(readFailure('command', result, this.options.timeoutMs).message) };
+    return {
+      ok: false,
+      error: escapeText(readFailure('command', result, this.options.timeoutMs).message),
+    };
   }
 }

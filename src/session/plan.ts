@@ -38,7 +38,10 @@ export function planFor(o: ProbeOptions): Plan {
       const why = '--tls none';
       return {
         steps: ['connect', 'banner', 'ehlo', 'quit'],
-        skipped: (['starttls', 'tls', 'certificate', 'ehlo-tls'] as const).map((step) => ({ step, why })),
+        skipped: (['starttls', 'tls', 'certificate', 'ehlo-tls'] as const).map((step) => ({
+          step,
+          why,
+        })),
         quitAfter,
       };
     }

@@ -10,7 +10,11 @@ import { Wire } from './wire.js';
 import { command, firstLine, readFailure, remaining } from './context.js';
 import type { SessionContext, StepOutcome } from './context.js';
 
-function openSocket(address: string, port: number, timeoutMs: number): Promise<Socket | NodeJS.ErrnoException> {
+function openSocket(
+  address: string,
+  port: number,
+  timeoutMs: number,
+): Promise<Socket | NodeJS.ErrnoException> {
   return new Promise((resolve) => {
     const socket = netConnect({ host: address, port });
     // Commands are small and each waits for a reply: Nagle would only add delay (issue #5).
@@ -50,13 +54,15 @@ export async function connectStep(ctx: SessionContext): Promise<StepOutcome> {
     return { status: 'failed', detail: ctx.unreachable.message, stop: true };
   }
   ctx.address = resolved.address;
-  const where = resolved.family === 6 ? `[${resolved.address}]:${port}` : `${resolved.address}:${port}`;
+  const where =
+    resolved.family === 6 ? `[${resolved.address}]:${port}` : `${resolved.address}:${port}`;
   ctx.transcript.add('info', `connecting to ${where}`);
   const result = await openSocket(resolved.address, port, Math.min(timeoutMs, remaining(ctx)));
   if (!('write' in result)) {
     const code = result.code ?? 'error';
     const reason = CONNECT_REASONS[code] ?? 'connect-failed';
-    const words = code === 'ETIMEDOUT' ? `no answer within ${timeoutMs} ms` : escapeText(result.message);
+    const words =
+      code === 'ETIMEDOUT' ? `no answer within ${timeoutMs} ms` : escapeText(result.message);
     ctx.unreachable = { reason, message: `cannot connect to ${where}: ${words}` };
     ctx.transcript.add('info', ctx.unreachable.message);
     return { status: 'failed', detail: ctx.unreachable.message, stop: true };
@@ -114,8 +120,14 @@ export async function ehloExchange(
     const again = helo.ok ? await command(ctx, helo.line) : null;
     if (again?.kind === 'reply' && again.reply.code === 250) {
       ctx.heloFallback = true;
-      ctx.notes.push(`EHLO was refused (${escapeText(firstLine(result.reply))}); HELO worked, so no extensions (and no STARTTLS) are available.`);
-      return { status: 'ok', detail: `EHLO refused, HELO accepted: ${firstLine(again.reply)}`, ehlo: parseEhlo(again.reply) };
+      ctx.notes.push(
+        `EHLO was refused (${escapeText(firstLine(result.reply))}); HELO worked, so no extensions (and no STARTTLS) are available.`,
+      );
+      return {
+        status: 'ok',
+        detail: `EHLO refused, HELO accepted: ${firstLine(again.reply)}`,
+        ehlo: parseEhlo(again.reply),
+      };
     }
   }
   ctx.smtpError = {
@@ -136,7 +148,12 @@ export async function starttlsStep(ctx: SessionContext): Promise<StepOutcome> {
   if (result.kind !== 'reply') {
     const failure = readFailure('starttls', result, ctx.options.timeoutMs);
     ctx.tlsFailure = {
-      reason: result.kind === 'timeout' ? 'handshake-timeout' : result.kind === 'closed' ? 'connection-reset' : 'other',
+      reason:
+        result.kind === 'timeout'
+          ? 'handshake-timeout'
+          : result.kind === 'closed'
+            ? 'connection-reset'
+            : 'other',
       message: failure.message,
       alert: null,
       code: null,

@@ -118,5 +118,8 @@ export async function quitStep(ctx: SessionContext): Promise<StepOutcome> {
   if (result.kind === 'reply') {
     return { status: result.reply.code === 221 ? 'ok' : 'failed', detail: firstLine(result.reply) };
   }
-  return { status: 'failed', detail: result.kind === 'timeout' ? 'no reply to QUIT' : 'connection closed before 221' };
+  return {
+    status: 'failed',
+    detail: result.kind === 'timeout' ? 'no reply to QUIT' : 'connection closed before 221',
+  };
 }

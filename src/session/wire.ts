@@ -57,7 +57,9 @@ export class Wire {
 
   private readonly onData = (chunk: Buffer): void => {
     const events = this.parser.push(chunk);
-    this.partial = events.some((e) => e.type === 'line') ? this.parser.bufferedBytes : this.partial + chunk.length;
+    this.partial = events.some((e) => e.type === 'line')
+      ? this.parser.bufferedBytes
+      : this.partial + chunk.length;
     for (const ev of events) {
       switch (ev.type) {
         case 'line': {
@@ -129,13 +131,19 @@ export class Wire {
     }
     if (this.ended) return Promise.resolve(this.ended);
     return new Promise((resolve) => {
-      const timer = setTimeout(() => {
-        this.waiter = null;
-        if (this.partial > 0) {
-          this.transcript.add('info', `timed out with ${this.partial} bytes received and no line ending (kept at most ${LIMITS.maxLineBytes})`);
-        }
-        resolve({ kind: 'timeout', partialBytes: this.partial });
-      }, Math.max(0, timeoutMs));
+      const timer = setTimeout(
+        () => {
+          this.waiter = null;
+          if (this.partial > 0) {
+            this.transcript.add(
+              'info',
+              `timed out with ${this.partial} bytes received and no line ending (kept at most ${LIMITS.maxLineBytes})`,
+            );
+          }
+          resolve({ kind: 'timeout', partialBytes: this.partial });
+        },
+        Math.max(0, timeoutMs),
+      );
       this.waiter = (result) => {
         clearTimeout(timer);
         resolve(result);

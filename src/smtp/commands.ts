@@ -1,6 +1,6 @@
 // Command builders (RFC 5321 §4.1). Each returns the line without CRLF (the engine appends it),
-/* eslint-disable no-control-regex -- finding control characters is what this file is for */
 // or an error sentence for input that would break the dialogue (CR, LF, NUL, overlong lines).
+/* eslint-disable no-control-regex -- finding control characters is what this file is for */
 import { isIP } from 'node:net';
 
 export type CommandResult = { ok: true; line: string } | { ok: false; error: string };

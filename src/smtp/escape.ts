@@ -1,6 +1,6 @@
 // Make server-supplied text safe for any terminal or file: control characters, bidi overrides
-/* eslint-disable no-control-regex -- finding control characters is what this file is for */
 // and invalid UTF-8 become visible escapes (\x1b, \u202e, \xff). Printable text is unchanged.
+/* eslint-disable no-control-regex -- finding control characters is what this file is for */
 
 const hex2 = (n: number): string => n.toString(16).padStart(2, '0');
 const hex4 = (n: number): string => n.toString(16).padStart(4, '0');

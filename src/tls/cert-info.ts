@@ -55,7 +55,9 @@ export function describeCertificate(cert: X509Certificate, now: Date): Certifica
     issuer: escapeText(oneLineName(cert.issuer)),
     subjectAltNames: sans,
     serial: cert.serialNumber,
-    validFrom: Number.isNaN(validFrom.getTime()) ? escapeText(cert.validFrom) : validFrom.toISOString(),
+    validFrom: Number.isNaN(validFrom.getTime())
+      ? escapeText(cert.validFrom)
+      : validFrom.toISOString(),
     validTo: Number.isNaN(validTo.getTime()) ? escapeText(cert.validTo) : validTo.toISOString(),
     daysLeft: Math.floor((validTo.getTime() - now.getTime()) / DAY_MS),
     key: describeKey(cert),

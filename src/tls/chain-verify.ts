@@ -52,7 +52,8 @@ function isWeakKey(info: CertificateInfo): boolean {
   return false;
 }
 
-type PathOutcome = { anchored: true; storeIntermediates: number } | { anchored: false; problem: CertificateProblem };
+type PathOutcome =
+  { anchored: true; storeIntermediates: number } | { anchored: false; problem: CertificateProblem };
 
 function buildPath(presented: X509Certificate[], store: TrustStore): PathOutcome {
   let top = presented[0] as X509Certificate;
@@ -116,7 +117,12 @@ export function verifyChain(
     }
   }
   const problems = PROBLEM_ORDER.filter((p) => found.has(p));
-  const blocking: CertificateProblem[] = ['expired', 'not-yet-valid', 'incomplete-chain', 'weak-signature'];
+  const blocking: CertificateProblem[] = [
+    'expired',
+    'not-yet-valid',
+    'incomplete-chain',
+    'weak-signature',
+  ];
   const trusted = anchored && !problems.some((p) => blocking.includes(p));
   return {
     chain,

@@ -26,7 +26,10 @@ function readTlv(buf: Uint8Array, pos: number): Tlv | null {
 function decodeOid(bytes: Uint8Array): string {
   if (bytes.length === 0) return '';
   const first = bytes[0] as number;
-  const parts: number[] = [Math.min(2, Math.floor(first / 40)), first - Math.min(2, Math.floor(first / 40)) * 40];
+  const parts: number[] = [
+    Math.min(2, Math.floor(first / 40)),
+    first - Math.min(2, Math.floor(first / 40)) * 40,
+  ];
   let value = 0;
   for (let i = 1; i < bytes.length; i++) {
     const b = bytes[i] as number;

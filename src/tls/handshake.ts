@@ -16,8 +16,7 @@ export interface HandshakeOptions {
 }
 
 export type HandshakeResult =
-  | { ok: true; socket: TLSSocket; info: TlsInfo }
-  | { ok: false; failure: TlsFailure };
+  { ok: true; socket: TLSSocket; info: TlsInfo } | { ok: false; failure: TlsFailure };
 
 export function performHandshake(opts: HandshakeOptions): Promise<HandshakeResult> {
   const started = performance.now();
@@ -51,11 +50,15 @@ export function performHandshake(opts: HandshakeOptions): Promise<HandshakeResul
       }
       resolve(result);
     };
-    const onError = (err: NodeJS.ErrnoException): void => finish({ ok: false, failure: classify(err) });
+    const onError = (err: NodeJS.ErrnoException): void =>
+      finish({ ok: false, failure: classify(err) });
     const onClose = (): void =>
       finish({
         ok: false,
-        failure: failure('connection-reset', 'the server closed the connection during the handshake'),
+        failure: failure(
+          'connection-reset',
+          'the server closed the connection during the handshake',
+        ),
       });
     const timer = setTimeout(() => {
       finish({
@@ -73,7 +76,11 @@ export function performHandshake(opts: HandshakeOptions): Promise<HandshakeResul
     tlsSocket.once('close', onClose);
     tlsSocket.once('secureConnect', () => {
       const handshakeMs = Math.round((performance.now() - started) * 10) / 10;
-      finish({ ok: true, socket: tlsSocket, info: describeSession(tlsSocket, opts.sni, ocsp, handshakeMs) });
+      finish({
+        ok: true,
+        socket: tlsSocket,
+        info: describeSession(tlsSocket, opts.sni, ocsp, handshakeMs),
+      });
     });
   });
 }
@@ -118,7 +125,11 @@ export function cipherBits(name: string): number | null {
   return null;
 }
 
-function failure(reason: TlsFailureReason, message: string, code: string | null = null): TlsFailure {
+function failure(
+  reason: TlsFailureReason,
+  message: string,
+  code: string | null = null,
+): TlsFailure {
   return { reason, message, alert: null, code };
 }
 
@@ -149,7 +160,9 @@ export function classify(err: NodeJS.ErrnoException): TlsFailure {
   const raw = escapeText(err.message);
   const base = (reason: TlsFailureReason, words: string): TlsFailure => ({
     reason,
-    message: alert ? `server sent TLS alert ${alert.code} (${alert.name}): ${alert.description}` : words,
+    message: alert
+      ? `server sent TLS alert ${alert.code} (${alert.name}): ${alert.description}`
+      : words,
     alert,
     code: code ? escapeText(code) : null,
   });

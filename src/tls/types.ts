@@ -13,11 +13,7 @@ export interface TlsInfo {
 }
 
 export type TlsFailureReason =
-  | 'protocol-mismatch'
-  | 'no-shared-cipher'
-  | 'handshake-timeout'
-  | 'connection-reset'
-  | 'other';
+  'protocol-mismatch' | 'no-shared-cipher' | 'handshake-timeout' | 'connection-reset' | 'other';
 
 export interface TlsFailure {
   reason: TlsFailureReason;

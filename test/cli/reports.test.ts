@@ -38,7 +38,12 @@ describe('--json', () => {
     expect(run.code).toBe(0);
     const r = JSON.parse(run.stdout);
     expect(r.schemaVersion).toBe(1);
-    expect(r.target).toEqual({ host: '127.0.0.1', port: good.port, address: '127.0.0.1', tlsMode: 'starttls' });
+    expect(r.target).toEqual({
+      host: '127.0.0.1',
+      port: good.port,
+      address: '127.0.0.1',
+      tlsMode: 'starttls',
+    });
     expect(r.steps[0]).toEqual({
       name: 'connect',
       status: 'ok',
@@ -46,19 +51,59 @@ describe('--json', () => {
       ms: expect.any(Number),
       detail: expect.any(String),
     });
-    expect(r.transcript[0]).toEqual({ t: expect.any(Number), dir: 'info', text: expect.any(String) });
+    expect(r.transcript[0]).toEqual({
+      t: expect.any(Number),
+      dir: 'info',
+      text: expect.any(String),
+    });
     expect(r.banner).toEqual({ code: 220, text: 'mx.lab.test ESMTP smtpscope-test' });
     expect(r.ehlo.before.extensions.SIZE).toEqual(['10240000']);
     expect(r.ehlo.after.extensions.AUTH).toEqual(['PLAIN', 'LOGIN']);
-    expect(r.starttls).toEqual({ offered: true, reply: { code: 220, enhanced: '2.0.0', text: 'Ready to start TLS' } });
-    expect(Object.keys(r.tls)).toEqual(expect.arrayContaining(['protocol', 'cipher', 'keyExchange', 'ocspStapled', 'handshakeMs', 'sni']));
+    expect(r.starttls).toEqual({
+      offered: true,
+      reply: { code: 220, enhanced: '2.0.0', text: 'Ready to start TLS' },
+    });
+    expect(Object.keys(r.tls)).toEqual(
+      expect.arrayContaining([
+        'protocol',
+        'cipher',
+        'keyExchange',
+        'ocspStapled',
+        'handshakeMs',
+        'sni',
+      ]),
+    );
     expect(Object.keys(r.tls.cipher)).toEqual(['name', 'standardName', 'bits']);
-    expect(r.certificate).toMatchObject({ trusted: true, hostnameMatch: true, verifyName: 'mx.lab.test', problems: [] });
+    expect(r.certificate).toMatchObject({
+      trusted: true,
+      hostnameMatch: true,
+      verifyName: 'mx.lab.test',
+      problems: [],
+    });
     const leaf = r.certificate.chain[0];
-    for (const k of ['subject', 'issuer', 'subjectAltNames', 'serial', 'validFrom', 'validTo', 'daysLeft', 'key', 'signatureAlgorithm', 'fingerprint256', 'selfSigned', 'pem']) {
+    for (const k of [
+      'subject',
+      'issuer',
+      'subjectAltNames',
+      'serial',
+      'validFrom',
+      'validTo',
+      'daysLeft',
+      'key',
+      'signatureAlgorithm',
+      'fingerprint256',
+      'selfSigned',
+      'pem',
+    ]) {
       expect(leaf).toHaveProperty(k);
     }
-    expect(r.verdict).toEqual({ status: 'ok', reasons: [], strictTls: 'deliver', summary: expect.any(String), fix: expect.any(String) });
+    expect(r.verdict).toEqual({
+      status: 'ok',
+      reasons: [],
+      strictTls: 'deliver',
+      summary: expect.any(String),
+      fix: expect.any(String),
+    });
   });
 
   it('exit 5 for tls-not-offered and 6 for starttls-rejected', async () => {
@@ -71,7 +116,14 @@ describe('--json', () => {
   });
 
   it('exit 1 for certificate-invalid (unknown root without --ca-file)', async () => {
-    const run = await runCli([`127.0.0.1:${good.port}`, '--sni', 'mx.lab.test', '--verify-name', 'mx.lab.test', '--json']);
+    const run = await runCli([
+      `127.0.0.1:${good.port}`,
+      '--sni',
+      'mx.lab.test',
+      '--verify-name',
+      'mx.lab.test',
+      '--json',
+    ]);
     expect(run.code).toBe(1);
     expect(JSON.parse(run.stdout).verdict.reasons).toEqual(['untrusted-root']);
   });

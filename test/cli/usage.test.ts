@@ -39,7 +39,15 @@ describe('help and version', () => {
   it('--help lists the flags and the exit codes, exit 0', async () => {
     const run = await runCli(['--help']);
     expect(run.code).toBe(0);
-    for (const text of ['--json', '--plain', '--quit-after', '--ca-file', '--verify-name', 'tls-not-offered', '7  tls-failed']) {
+    for (const text of [
+      '--json',
+      '--plain',
+      '--quit-after',
+      '--ca-file',
+      '--verify-name',
+      'tls-not-offered',
+      '7  tls-failed',
+    ]) {
       expect(run.stdout).toContain(text);
     }
   });

@@ -1,6 +1,6 @@
 // Misbehaving servers (issue #4): every case ends with a classified verdict naming what the
-/* eslint-disable no-control-regex -- finding control characters is what this file is for */
 // server did, within its step timeout plus one second, with nothing raw in any output.
+/* eslint-disable no-control-regex -- finding control characters is what this file is for */
 import { afterEach, describe, expect, it } from 'vitest';
 import { startTestServer } from '../support/smtp-server.js';
 import type { HostileMode, TestServer } from '../support/smtp-server.js';

@@ -40,7 +40,9 @@ describe('transcript', () => {
       'C STARTTLS',
       'S 220 2.0.0 Ready to start TLS',
       'tls TLS handshake (SNI mx.lab.test)',
-      expect.stringMatching(/^tls TLS started: TLSv1\.3 TLS_(AES_256_GCM_SHA384|AES_128_GCM_SHA256|CHACHA20_POLY1305_SHA256)$/),
+      expect.stringMatching(
+        /^tls TLS started: TLSv1\.3 TLS_(AES_256_GCM_SHA384|AES_128_GCM_SHA256|CHACHA20_POLY1305_SHA256)$/,
+      ),
       'C EHLO client.lab.test',
       'S 250-mx.lab.test',
       'S 250-PIPELINING',
@@ -57,7 +59,12 @@ describe('transcript', () => {
     expect([...ts].sort((a, b) => a - b)).toEqual(ts);
     expect(result.ehlo.diff?.appeared).toEqual(['AUTH']);
     expect(result.ehlo.diff?.vanished).toEqual(['STARTTLS']);
-    expect(s.received).toEqual(['EHLO client.lab.test', 'STARTTLS', 'EHLO client.lab.test', 'QUIT']);
+    expect(s.received).toEqual([
+      'EHLO client.lab.test',
+      'STARTTLS',
+      'EHLO client.lab.test',
+      'QUIT',
+    ]);
   });
 });
 

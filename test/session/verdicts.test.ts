@@ -13,7 +13,10 @@ afterEach(async () => {
   server = null;
 });
 
-async function serve(opts: TestServerOptions = {}, cert: CertCaseName = 'valid'): Promise<TestServer> {
+async function serve(
+  opts: TestServerOptions = {},
+  cert: CertCaseName = 'valid',
+): Promise<TestServer> {
   const c = getTestPki().cases[cert];
   server = await startTestServer({ tls: { key: c.keyPem, cert: c.chainPem }, ...opts });
   return server;
@@ -90,7 +93,10 @@ describe('STARTTLS verdicts', () => {
     expect(result.steps.find((st) => st.name === 'quit')?.status).toBe('ok');
   });
 
-  for (const reply of ['454 4.7.0 TLS not available due to local problem', '502 5.5.1 Not implemented']) {
+  for (const reply of [
+    '454 4.7.0 TLS not available due to local problem',
+    '502 5.5.1 Not implemented',
+  ]) {
     it(`STARTTLS answered ${reply.slice(0, 3)} → starttls-rejected`, async () => {
       const s = await serve({ starttlsReply: reply });
       const { result } = await probe(s.port);
@@ -120,7 +126,9 @@ describe('TLS failures', () => {
   });
 
   it('no cipher in common → no-shared-cipher', async () => {
-    const s = await serve({ tls: { ...tlsOf('valid'), maxVersion: 'TLSv1.2', ciphers: 'CAMELLIA256-SHA:@SECLEVEL=0' } });
+    const s = await serve({
+      tls: { ...tlsOf('valid'), maxVersion: 'TLSv1.2', ciphers: 'CAMELLIA256-SHA:@SECLEVEL=0' },
+    });
     const { result } = await probe(s.port);
     expect(result.verdict.reasons).toEqual(['no-shared-cipher']);
   });
@@ -146,7 +154,12 @@ describe('SMTP and network verdicts', () => {
     const s = await serve({ implicitTls: true });
     const { result } = await probe(s.port, { tlsMode: 'implicit' });
     expect(result.verdict.status).toBe('ok');
-    expect(result.steps.map((st) => st.name).slice(0, 4)).toEqual(['connect', 'tls', 'certificate', 'banner']);
+    expect(result.steps.map((st) => st.name).slice(0, 4)).toEqual([
+      'connect',
+      'tls',
+      'certificate',
+      'banner',
+    ]);
     expect(result.ehlo.after?.extensions).toBeDefined();
   });
 

@@ -6,6 +6,7 @@ import { resolveTarget } from '../dns/resolve.js';
 import { parseEhlo } from '../smtp/ehlo.js';
 import { ehloCommand, heloCommand, starttlsCommand } from '../smtp/commands.js';
 import { escapeText } from '../smtp/escape.js';
+import { loadSystemAnchors } from '../tls/trust-store.js';
 import { Wire } from './wire.js';
 import { command, firstLine, readFailure, remaining } from './context.js';
 import type { SessionContext, StepOutcome } from './context.js';
@@ -144,6 +145,8 @@ export async function starttlsStep(ctx: SessionContext): Promise<StepOutcome> {
   if (!offered) {
     return { status: 'failed', detail: 'STARTTLS is not advertised in the EHLO reply', stop: true };
   }
+  // Parsing the trust anchors costs ~20 ms of CPU: do it while the network round trip runs.
+  if ((ctx.options.caPems ?? []).length === 0) setImmediate(loadSystemAnchors);
   const result = await command(ctx, starttlsCommand());
   if (result.kind !== 'reply') {
     const failure = readFailure('starttls', result, ctx.options.timeoutMs);

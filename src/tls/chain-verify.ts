@@ -64,15 +64,22 @@ function buildPath(presented: X509Certificate[], store: TrustStore): PathOutcome
     top = next;
     used = i + 1;
   }
-  const inStore = (c: X509Certificate): boolean =>
-    store.bySubject(c.subject).some((s) => s.fingerprint256 === c.fingerprint256);
+  const inStore = (c: X509Certificate): boolean => {
+    for (const s of store.bySubject(c.subject))
+      if (s.fingerprint256 === c.fingerprint256) return true;
+    return false;
+  };
+  const issuerOf = (c: X509Certificate): X509Certificate | undefined => {
+    for (const s of store.bySubject(c.issuer)) if (issuedBy(c, s)) return s;
+    return undefined;
+  };
   if (isSelfSigned(top)) {
     if (inStore(top)) return { anchored: true, storeIntermediates: 0 };
     return { anchored: false, problem: used === 1 ? 'self-signed' : 'untrusted-root' };
   }
   let cur = top;
   for (let hop = 0; hop < MAX_STORE_HOPS; hop++) {
-    const parent = store.bySubject(cur.issuer).find((c) => issuedBy(cur, c));
+    const parent = issuerOf(cur);
     if (!parent) break;
     if (isSelfSigned(parent)) return { anchored: true, storeIntermediates: hop };
     cur = parent;

@@ -25,34 +25,41 @@ function parseAll(pems: Iterable<string>): X509Certificate[] {
   return out;
 }
 
-function loadSystemAnchors(): X509Certificate[] {
+/** The system bundle where there is one (what the machine's MTA trusts), else Node's roots. */
+export function loadSystemAnchors(): X509Certificate[] {
   if (systemAnchors) return systemAnchors;
-  const seen = new Set<string>(rootCertificates);
+  let pems: string[] = [...rootCertificates];
   for (const file of SYSTEM_BUNDLES) {
     try {
-      for (const pem of splitPem(readFileSync(file, 'utf8'))) seen.add(pem);
+      pems = splitPem(readFileSync(file, 'utf8'));
       break;
     } catch {
-      // No system bundle at this path: Node's bundled roots still apply.
+      // No system bundle at this path: try the next, else keep Node's bundled roots.
     }
   }
-  systemAnchors = parseAll(seen);
+  systemAnchors = parseAll(pems);
   return systemAnchors;
 }
 
 export interface TrustStore {
-  /** Certificates whose issuer name is `issuer` (candidates; signatures still need checking). */
-  bySubject(issuer: string): X509Certificate[];
+  /** Certificates with this subject (candidates; signatures still need checking), --ca-file first. */
+  bySubject(subject: string): Iterable<X509Certificate>;
 }
 
 export function buildTrustStore(extraPems: string[]): TrustStore {
-  const index = new Map<string, X509Certificate[]>();
-  const add = (c: X509Certificate): void => {
-    const list = index.get(c.subject);
-    if (list) list.push(c);
-    else index.set(c.subject, [c]);
+  const index = (certs: X509Certificate[]): Map<string, X509Certificate[]> => {
+    const map = new Map<string, X509Certificate[]>();
+    for (const c of certs) map.set(c.subject, [...(map.get(c.subject) ?? []), c]);
+    return map;
   };
-  for (const c of loadSystemAnchors()) add(c);
-  for (const c of parseAll(extraPems.flatMap(splitPem))) add(c);
-  return { bySubject: (issuer) => index.get(issuer) ?? [] };
+  const extra = index(parseAll(extraPems.flatMap(splitPem)));
+  let system: Map<string, X509Certificate[]> | null = null;
+  return {
+    *bySubject(subject) {
+      yield* extra.get(subject) ?? [];
+      // The system roots are parsed only when the --ca-file ones did not answer, once per process.
+      system ??= index(loadSystemAnchors());
+      yield* system.get(subject) ?? [];
+    },
+  };
 }

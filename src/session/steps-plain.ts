@@ -61,6 +61,16 @@ export async function connectStep(ctx: SessionContext): Promise<StepOutcome> {
   const result = await openSocket(resolved.address, port, Math.min(timeoutMs, remaining(ctx)));
   if (!('write' in result)) {
     const code = result.code ?? 'error';
+    if (code === 'ECONNRESET') {
+      // The TCP handshake completed (the kernel accepted) and the server reset it at once.
+      ctx.smtpError = {
+        reason: 'connection-reset',
+        message: `the server reset the connection to ${where} before any greeting`,
+        afterTls: false,
+      };
+      ctx.transcript.add('info', ctx.smtpError.message);
+      return { status: 'failed', detail: ctx.smtpError.message, stop: true };
+    }
     const reason = CONNECT_REASONS[code] ?? 'connect-failed';
     const words =
       code === 'ETIMEDOUT' ? `no answer within ${timeoutMs} ms` : escapeText(result.message);

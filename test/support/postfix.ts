@@ -1,0 +1,188 @@
+// A private Postfix instance on a loopback port, for interop tests: its own config, queue and
+// data directories, no systemd, no syslog (maillog_file), started with `postfix -c DIR start`.
+import { execFileSync } from 'node:child_process';
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
+import { connect, createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { CertCaseName, TestPki } from './pki.js';
+
+export interface PostfixOptions {
+  /** null: no TLS at all, so no STARTTLS is advertised. */
+  certCase?: CertCaseName | null;
+  tlsMinVersion?: 'TLSv1.2' | 'TLSv1.3';
+}
+
+export interface PostfixInstance {
+  host: '127.0.0.1';
+  port: number;
+  dir: string;
+  stop(): Promise<void>;
+}
+
+const POSTFIX = '/usr/sbin/postfix';
+
+export function postfixAvailable(): { ok: true } | { ok: false; reason: string } {
+  if (!existsSync(POSTFIX))
+    return { ok: false, reason: 'Postfix is not installed (.ci/run installs it with apt-get)' };
+  if (process.getuid?.() !== 0)
+    return { ok: false, reason: 'a private Postfix instance needs root' };
+  return { ok: true };
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const a = srv.address();
+      const port = typeof a === 'object' && a ? a.port : 0;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+function mainCf(dir: string, pki: TestPki, o: PostfixOptions): string {
+  const tls = o.certCase
+    ? [
+        'smtpd_tls_security_level = may',
+        `smtpd_tls_chain_files = ${pki.cases[o.certCase].keyFile}, ${pki.cases[o.certCase].chainFile}`,
+        `smtpd_tls_protocols = >=${o.tlsMinVersion ?? 'TLSv1.2'}`,
+        'smtpd_tls_loglevel = 1',
+        // Weak test certificates (RSA-1024, SHA-1) must still load.
+        'tls_high_cipherlist = DEFAULT:@SECLEVEL=0',
+        'smtpd_tls_ciphers = high',
+      ]
+    : ['smtpd_tls_security_level = none'];
+  return [
+    'compatibility_level = 3.6',
+    'myhostname = mx.lab.test',
+    'mydomain = lab.test',
+    'mydestination =',
+    'inet_interfaces = 127.0.0.1',
+    'inet_protocols = ipv4',
+    'mynetworks = 127.0.0.0/8',
+    `queue_directory = ${dir}/queue`,
+    `data_directory = ${dir}/data`,
+    `maillog_file = ${dir}/maillog`,
+    `maillog_file_prefixes = ${dir}`,
+    'mail_owner = postfix',
+    'setgid_group = postdrop',
+    'alias_maps =',
+    'alias_database =',
+    'local_recipient_maps =',
+    'smtpd_banner = $myhostname ESMTP Postfix',
+    'smtpd_relay_restrictions = permit_mynetworks, reject_unauth_destination',
+    ...tls,
+    '',
+  ].join('\n');
+}
+
+function masterCf(port: number): string {
+  // Only what an inbound SMTP test needs; no chroot, so paths in main.cf work as written.
+  const services = [
+    `127.0.0.1:${port} inet n - n - - smtpd`,
+    'pickup unix n - n 60 1 pickup',
+    'cleanup unix n - n - 0 cleanup',
+    'qmgr unix n - n 300 1 qmgr',
+    'tlsmgr unix - - n 1000? 1 tlsmgr',
+    'rewrite unix - - n - - trivial-rewrite',
+    'bounce unix - - n - 0 bounce',
+    'defer unix - - n - 0 bounce',
+    'trace unix - - n - 0 bounce',
+    'verify unix - - n - 1 verify',
+    'flush unix n - n 1000? 0 flush',
+    'proxymap unix - - n - - proxymap',
+    'smtp unix - - n - - smtp',
+    'showq unix n - n - - showq',
+    'error unix - - n - - error',
+    'retry unix - - n - - error',
+    'discard unix - - n - - discard',
+    'local unix - n n - - local',
+    'anvil unix - - n - 1 anvil',
+    'scache unix - - n - 1 scache',
+    'postlog unix-dgram n - n - 1 postlogd',
+  ];
+  return `${services.join('\n')}\n`;
+}
+
+function waitForBanner(port: number, deadline: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const attempt = (delay: number): void => {
+      if (Date.now() > deadline) return reject(new Error(`Postfix did not greet on port ${port}`));
+      const s = connect({ host: '127.0.0.1', port });
+      s.once('data', (d: Buffer) => {
+        s.end('QUIT\r\n');
+        if (d.toString('latin1').startsWith('220')) resolve();
+        else reject(new Error(`unexpected greeting ${d.toString('latin1').slice(0, 80)}`));
+      });
+      s.once('error', () => {
+        s.destroy();
+        setTimeout(() => attempt(Math.min(delay * 2, 200)), delay);
+      });
+    };
+    attempt(10);
+  });
+}
+
+const pf = (dir: string, cmd: string): void => {
+  try {
+    execFileSync(POSTFIX, ['-c', join(dir, 'etc'), cmd], { stdio: ['ignore', 'pipe', 'pipe'] });
+  } catch {
+    // postfix reports to its log, not stderr, when there is no terminal: quote the log.
+    const log = existsSync(join(dir, 'maillog')) ? readFileSync(join(dir, 'maillog'), 'utf8') : '';
+    throw new Error(`postfix ${cmd} failed: ${log.split('\n').slice(-5).join(' | ')}`);
+  }
+};
+
+export async function startPostfix(pki: TestPki, o: PostfixOptions = {}): Promise<PostfixInstance> {
+  const dir = mkdtempSync(join(tmpdir(), 'smtpscope-postfix-'));
+  chmodSync(dir, 0o755); // the postfix user must reach data/ below it
+  for (const sub of ['etc', 'queue', 'data']) mkdirSync(join(dir, sub), { recursive: true });
+  execFileSync('chown', ['postfix', join(dir, 'data')]);
+  const port = await freePort();
+  writeFileSync(join(dir, 'etc', 'main.cf'), mainCf(dir, pki, { certCase: 'valid', ...o }));
+  writeFileSync(join(dir, 'etc', 'master.cf'), masterCf(port));
+  pf(dir, 'start');
+  const instance: PostfixInstance = {
+    host: '127.0.0.1',
+    port,
+    dir,
+    stop: async () => {
+      const pidFile = join(dir, 'queue', 'pid', 'master.pid');
+      const pid = existsSync(pidFile) ? Number(readFileSync(pidFile, 'utf8').trim()) : 0;
+      try {
+        pf(dir, 'stop');
+      } catch {
+        // Already stopped: nothing to do.
+      }
+      for (let i = 0; i < 200 && pid > 0 && alive(pid); i++)
+        await new Promise((r) => setTimeout(r, 50));
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+  try {
+    await waitForBanner(port, Date.now() + 15_000);
+  } catch (err) {
+    await instance.stop();
+    throw err;
+  }
+  return instance;
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}

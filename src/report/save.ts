@@ -6,10 +6,10 @@ import type { SessionResult } from '../session/types.js';
 import { renderJson } from './json.js';
 import { renderPlain } from './plain.js';
 
-export function fileStem(r: SessionResult, now: Date): string {
-  const host = r.target.host.replace(/[^A-Za-z0-9.-]/g, '_').slice(0, 80);
+export function fileStem(target: { host: string; port: number }, now: Date): string {
+  const host = target.host.replace(/[^A-Za-z0-9.-]/g, '_').slice(0, 80);
   const stamp = now.toISOString().replace(/[:]/g, '').replace(/\..*$/, '');
-  return `smtpscope-${host}-${r.target.port}-${stamp}`;
+  return `smtpscope-${host}-${target.port}-${stamp}`;
 }
 
 export function saveSession(
@@ -17,10 +17,23 @@ export function saveSession(
   dir: string,
   now: Date,
 ): { transcriptPath: string; jsonPath: string } {
-  const stem = fileStem(r, now);
+  const stem = fileStem(r.target, now);
   const transcriptPath = join(dir, `${stem}.txt`);
   const jsonPath = join(dir, `${stem}.json`);
   writeFileSync(transcriptPath, renderPlain(r));
   writeFileSync(jsonPath, renderJson(r));
   return { transcriptPath, jsonPath };
+}
+
+/** Save one certificate's PEM, named after the target, its place in the chain and the time. */
+export function saveCertificatePem(
+  target: { host: string; port: number },
+  index: number,
+  pem: string,
+  dir: string,
+  now: Date,
+): string {
+  const path = join(dir, `${fileStem(target, now)}-cert${index + 1}.pem`);
+  writeFileSync(path, pem.endsWith('\n') ? pem : `${pem}\n`);
+  return path;
 }

@@ -1,0 +1,238 @@
+// The session screen: steps, live transcript, the lower panel (explanation, TLS, certificate,
+// verdict), and a footer with the next command and the keys. Usable at 80×24; on screens of
+// 120 columns or more the panel moves beside the transcript.
+import React, { useEffect, useState } from 'react';
+import { Box, Text, useInput, useStdout } from 'ink';
+import type { ProbeOptions } from '../session/types.js';
+import { useSession } from './use-session.js';
+import type { SessionFactory } from './use-session.js';
+import { visibleWindow } from './state/reducer.js';
+import type { UiState } from './state/reducer.js';
+import { makeTheme } from './theme.js';
+import type { Theme } from './theme.js';
+import { StepList } from './components/StepList.js';
+import { TranscriptView } from './components/TranscriptView.js';
+import { certLines, explainLines, Lines, tlsLines } from './components/InfoPanels.js';
+import { VerdictPanel } from './components/VerdictPanel.js';
+import { HelpOverlay, LineInput, VariantMenu } from './components/Overlays.js';
+import { handleKey, runVariant, sendTyped } from './keys.js';
+import type { KeyContext } from './keys.js';
+import type { VariantKey } from './variants.js';
+
+export interface AppProps {
+  options: ProbeOptions;
+  auto: boolean;
+  color: boolean;
+  factory: SessionFactory;
+  saveDir: string;
+  now: () => Date;
+  onExit: (code: number) => void;
+  /** Fixed size for tests; otherwise the terminal's, following resizes. */
+  size?: { columns: number; rows: number };
+}
+
+function useTerminalSize(fixed?: { columns: number; rows: number }): {
+  columns: number;
+  rows: number;
+} {
+  const { stdout } = useStdout();
+  const read = (): { columns: number; rows: number } =>
+    fixed ?? { columns: stdout.columns || 80, rows: stdout.rows || 24 };
+  const [size, setSize] = useState(read);
+  useEffect(() => {
+    if (fixed) return;
+    const onResize = (): void => setSize(read());
+    stdout.on('resize', onResize);
+    return () => {
+      stdout.off('resize', onResize);
+    };
+  });
+  return size;
+}
+
+function useTick(active: boolean): number {
+  const [tick, setTick] = useState(0);
+  useEffect(() => {
+    if (!active) return;
+    const t = setInterval(() => setTick((n) => n + 1), 120);
+    return () => clearInterval(t);
+  }, [active]);
+  return tick;
+}
+
+function lastServerLine(s: UiState): string {
+  const done = [
+    'connect',
+    'banner',
+    'ehlo',
+    'starttls',
+    'tls',
+    'certificate',
+    'ehlo-tls',
+    'quit',
+  ] as const;
+  for (let i = done.length - 1; i >= 0; i--) {
+    const st = s.steps[done[i] as (typeof done)[number]];
+    if (st.status !== 'pending' && st.status !== 'running' && st.detail) return st.detail;
+  }
+  return '';
+}
+
+function Panel(props: {
+  s: UiState;
+  width: number;
+  height: number;
+  theme: Theme;
+}): React.JSX.Element {
+  const { s, width, height, theme } = props;
+  switch (s.panel) {
+    case 'explain':
+      return (
+        <Lines
+          lines={explainLines(
+            s.paused?.next ?? s.current,
+            s.paused?.preview ?? null,
+            lastServerLine(s),
+            theme,
+          )}
+          width={width}
+          height={height}
+        />
+      );
+    case 'tls':
+      return <Lines lines={tlsLines(s.tls, theme)} width={width} height={height} />;
+    case 'cert':
+      return (
+        <Lines
+          lines={certLines(s.certificate, s.selectedCert, theme)}
+          width={width}
+          height={height}
+        />
+      );
+    case 'verdict':
+      return (
+        <VerdictPanel
+          result={s.result}
+          attempts={s.attempts}
+          label={s.variantLabel}
+          width={width}
+          height={height}
+          theme={theme}
+        />
+      );
+    default: {
+      const never: never = s.panel;
+      return <Text>{String(never)}</Text>;
+    }
+  }
+}
+
+function footerHint(s: UiState): string {
+  if (s.overlay?.kind === 'confirm-auth')
+    return 'AUTH over plaintext would expose the credentials. Send anyway? y / n';
+  if (s.paused)
+    return `Enter: ${s.paused.preview ?? `run ${s.paused.next}`}   a auto  : command  v variant  ? keys  q quit`;
+  if (s.result) return 's save  p PEM  v variant  r restart  Tab panels  ←/→ certs  ? keys  q quit';
+  return '↑/↓ scroll  Tab panels  ? keys  q quit';
+}
+
+export function App(props: AppProps): React.JSX.Element {
+  const controls = useSession(props.factory, props.options, props.auto);
+  const { state: s } = controls;
+  const { columns, rows } = useTerminalSize(props.size);
+  const theme = makeTheme(props.color);
+  const tick = useTick(s.current !== null && !s.paused);
+  const wide = columns >= 120;
+  const stepsWidth = 24;
+  const panelHeight = wide ? 0 : 9;
+  const topHeight = Math.max(6, rows - 1 - panelHeight - 2);
+  const panelWidth = wide ? Math.min(60, columns - stepsWidth - 40) : columns;
+  const transcriptWidth = columns - stepsWidth - 1 - (wide ? panelWidth + 1 : 0);
+  const viewport = topHeight - 1;
+  const ctx: KeyContext = {
+    controls,
+    viewport,
+    saveDir: props.saveDir,
+    now: props.now,
+    quit: () => {
+      const s0 = controls.session();
+      void (s0 ? s0.abort() : Promise.resolve()).then(() => props.onExit(0));
+    },
+  };
+  useInput((input, key) => handleKey(ctx, input, key));
+  const o = s.options;
+  const header = `smtpscope  ${o.host}:${o.port}  ${o.tlsMode}  SNI ${o.sni === null ? 'none' : (o.sni ?? o.host)}  ${s.auto ? 'auto' : 'guided'}  [${s.variantLabel}]`;
+  const overlay = s.overlay;
+  const panel =
+    overlay?.kind === 'help' ? (
+      <HelpOverlay
+        width={wide ? panelWidth : columns}
+        height={wide ? topHeight : panelHeight}
+        theme={theme}
+      />
+    ) : overlay?.kind === 'variant' ? (
+      <VariantMenu
+        width={wide ? panelWidth : columns}
+        height={wide ? topHeight : panelHeight}
+        theme={theme}
+      />
+    ) : (
+      <Panel
+        s={s}
+        width={wide ? panelWidth : columns}
+        height={wide ? topHeight : panelHeight}
+        theme={theme}
+      />
+    );
+  const input =
+    overlay?.kind === 'command' ? (
+      <LineInput prompt="SMTP> " onSubmit={(line) => sendTyped(ctx, line, false)} />
+    ) : overlay?.kind === 'variant-input' ? (
+      <LineInput
+        prompt={overlay.label}
+        onSubmit={(v) =>
+          runVariant(
+            ctx,
+            ({ sni: '4', ehloName: '5', verifyName: '6' } as const)[overlay.field] as VariantKey,
+            v,
+          )
+        }
+      />
+    ) : null;
+  return (
+    <Box flexDirection="column" width={columns}>
+      <Text wrap="truncate-end" bold={theme.bold} color={theme.color('cyan')}>
+        {header}
+      </Text>
+      <Box height={topHeight}>
+        <StepList
+          steps={s.steps}
+          next={s.paused?.next ?? null}
+          width={stepsWidth}
+          theme={theme}
+          tick={tick}
+        />
+        <Box width={1} />
+        <TranscriptView
+          lines={visibleWindow(s, viewport)}
+          total={s.transcriptLength}
+          scroll={s.scroll}
+          height={topHeight}
+          width={transcriptWidth}
+          timestamps={s.timestamps}
+          theme={theme}
+        />
+        {wide ? <Box marginLeft={1}>{panel}</Box> : null}
+      </Box>
+      {wide ? null : panel}
+      {input ?? (
+        <Text wrap="truncate-end" color={theme.color('yellow')}>
+          {s.message ?? ''}
+        </Text>
+      )}
+      <Text wrap="truncate-end" color={theme.color('gray')}>
+        {footerHint(s)}
+      </Text>
+    </Box>
+  );
+}

@@ -1,0 +1,118 @@
+// The start form (`smtpscope` with no target): the same fields and validation rules as the
+// command line, checked as you type; Enter on a valid form starts the session.
+import React, { useState } from 'react';
+import { Box, Text, useInput } from 'ink';
+import TextInput from 'ink-text-input';
+import { UsageError, toChoice } from '../cli/options.js';
+import type { RawFlags } from '../cli/options.js';
+import type { ProbeOptions, TlsMode } from '../session/types.js';
+import { makeTheme } from './theme.js';
+
+interface Field {
+  key: 'target' | 'port' | 'tls' | 'ehlo' | 'sni' | 'verifyName' | 'caFile' | 'timeout';
+  label: string;
+  hint: string;
+  advanced: boolean;
+}
+
+const FIELDS: Field[] = [
+  { key: 'target', label: 'Target', hint: 'host, host:port or [IPv6]:port', advanced: false },
+  { key: 'port', label: 'Port', hint: '25; 465 for implicit TLS; 587 submission', advanced: false },
+  { key: 'tls', label: 'TLS mode', hint: 'starttls, implicit or none', advanced: false },
+  {
+    key: 'ehlo',
+    label: 'EHLO name',
+    hint: 'empty: this host or smtpscope.localhost',
+    advanced: false,
+  },
+  { key: 'sni', label: 'SNI', hint: 'empty: the target host name', advanced: true },
+  { key: 'verifyName', label: 'Verify name', hint: 'empty: the target host name', advanced: true },
+  { key: 'caFile', label: 'CA file', hint: 'extra trusted roots (PEM)', advanced: true },
+  { key: 'timeout', label: 'Timeout ms', hint: 'per step', advanced: true },
+];
+
+type Values = Record<Field['key'], string>;
+
+/** Validate with the CLI's own rules; returns the options or the first error line. */
+export function validateForm(v: Values): { options: ProbeOptions } | { error: string } {
+  if (!['starttls', 'implicit', 'none', ''].includes(v.tls))
+    return { error: 'TLS mode: use starttls, implicit or none' };
+  const flags: RawFlags = { timeout: v.timeout || '15000', color: true };
+  if (v.port) flags.port = v.port;
+  if (v.tls) flags.tls = v.tls as TlsMode;
+  if (v.ehlo) flags.ehlo = v.ehlo;
+  if (v.sni) flags.sni = v.sni;
+  if (v.verifyName) flags.verifyName = v.verifyName;
+  if (v.caFile) flags.caFile = [v.caFile];
+  try {
+    const choice = toChoice(v.target, flags, true, {});
+    return choice.options ? { options: choice.options } : { error: 'a target is required' };
+  } catch (err) {
+    if (err instanceof UsageError) return { error: err.message };
+    throw err;
+  }
+}
+
+export function StartForm(props: {
+  color: boolean;
+  onStart: (o: ProbeOptions) => void;
+  onQuit: () => void;
+}): React.JSX.Element {
+  const theme = makeTheme(props.color);
+  const [values, setValues] = useState<Values>({
+    target: '',
+    port: '',
+    tls: '',
+    ehlo: '',
+    sni: '',
+    verifyName: '',
+    caFile: '',
+    timeout: '15000',
+  });
+  const [focus, setFocus] = useState(0);
+  const [tried, setTried] = useState(false);
+  const result = values.target
+    ? validateForm(values)
+    : { error: 'type a target, e.g. mx.example.org' };
+  useInput((input, key) => {
+    if (key.escape || (key.ctrl && input === 'c')) return props.onQuit();
+    if (key.tab || key.downArrow)
+      setFocus((f) => (f + (key.shift ? FIELDS.length - 1 : 1)) % FIELDS.length);
+    if (key.upArrow) setFocus((f) => (f + FIELDS.length - 1) % FIELDS.length);
+  });
+  const submit = (): void => {
+    setTried(true);
+    if ('options' in result) props.onStart(result.options);
+  };
+  return (
+    <Box flexDirection="column">
+      <Text bold={theme.bold} color={theme.color('cyan')}>
+        smtpscope — probe a mail server&apos;s STARTTLS and TLS, step by step
+      </Text>
+      <Text color={theme.color('gray')}>Tab/↑/↓ move · Enter starts · Esc quits</Text>
+      {FIELDS.map((f, i) => (
+        <Box key={f.key}>
+          <Text color={theme.color(i === focus ? 'cyan' : 'white')}>
+            {i === focus ? '› ' : '  '}
+            {(f.advanced ? `${f.label} (adv.)` : f.label).padEnd(20)}
+          </Text>
+          {i === focus ? (
+            <TextInput
+              value={values[f.key]}
+              onChange={(v) => setValues({ ...values, [f.key]: v })}
+              onSubmit={submit}
+              placeholder={f.hint}
+            />
+          ) : (
+            <Text color={theme.color('gray')}>{values[f.key] || f.hint}</Text>
+          )}
+        </Box>
+      ))}
+      <Text color={theme.color('error' in result ? (tried ? 'red' : 'yellow') : 'green')}>
+        {'error' in result
+          ? result.error
+          : `ready: ${result.options.host} port ${result.options.port}, ${result.options.tlsMode}`}
+      </Text>
+    </Box>
+  );
+}

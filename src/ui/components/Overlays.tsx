@@ -1,0 +1,86 @@
+// Help, the variant menu and the one-line inputs (raw command, variant value, AUTH confirm).
+import React, { useState } from 'react';
+import { Box, Text } from 'ink';
+import TextInput from 'ink-text-input';
+import type { Theme } from '../theme.js';
+
+export const KEYS: [string, string][] = [
+  ['Enter', 'send the next step (guided mode)'],
+  ['a', 'run the remaining steps without pausing'],
+  [':', 'type a raw SMTP command (NOOP, HELP, MAIL FROM, RCPT TO, RSET, VRFY, STARTTLS…)'],
+  ['v', 'try a variant: TLS 1.2/1.3, SNI, EHLO name, verify-name, implicit/STARTTLS'],
+  ['r', 'reconnect and start over'],
+  ['s / p', 'save transcript + JSON report / save the selected certificate PEM'],
+  ['↑ ↓ PgUp PgDn Home End', 'scroll the transcript (End follows the tail)'],
+  ['← → 1-9', 'select a certificate in the chain'],
+  ['Tab', 'next panel: explanation, TLS, certificate, verdict'],
+  ['t', 'timestamps on/off'],
+  ['?', 'this help'],
+  ['q / Ctrl-C', 'quit (QUIT is sent if connected)'],
+];
+
+export function HelpOverlay(props: {
+  width: number;
+  height: number;
+  theme: Theme;
+}): React.JSX.Element {
+  return (
+    <Box flexDirection="column" width={props.width} height={props.height}>
+      <Text bold={props.theme.bold}>Keys (any key closes)</Text>
+      {KEYS.map(([k, what]) => (
+        <Text key={k} wrap="truncate-end">
+          {k.padEnd(24)}
+          {what}
+        </Text>
+      ))}
+    </Box>
+  );
+}
+
+export interface VariantChoice {
+  key: string;
+  label: string;
+}
+
+export const VARIANTS: VariantChoice[] = [
+  { key: '1', label: 'force TLS 1.2' },
+  { key: '2', label: 'force TLS 1.3' },
+  { key: '3', label: 'no SNI' },
+  { key: '4', label: 'another SNI…' },
+  { key: '5', label: 'another EHLO name…' },
+  { key: '6', label: 'another verify-name…' },
+  { key: '7', label: 'implicit TLS ⇄ STARTTLS' },
+];
+
+export function VariantMenu(props: {
+  width: number;
+  height: number;
+  theme: Theme;
+}): React.JSX.Element {
+  return (
+    <Box flexDirection="column" width={props.width} height={props.height}>
+      <Text bold={props.theme.bold}>
+        Try a variant (a fresh session; earlier attempts stay listed) — Esc closes
+      </Text>
+      {VARIANTS.map((v) => (
+        <Text key={v.key} wrap="truncate-end">
+          {v.key} {v.label}
+        </Text>
+      ))}
+    </Box>
+  );
+}
+
+export function LineInput(props: {
+  prompt: string;
+  onSubmit: (value: string) => void;
+  initial?: string;
+}): React.JSX.Element {
+  const [value, setValue] = useState(props.initial ?? '');
+  return (
+    <Box>
+      <Text>{props.prompt}</Text>
+      <TextInput value={value} onChange={setValue} onSubmit={props.onSubmit} />
+    </Box>
+  );
+}

@@ -1,0 +1,52 @@
+// The step list: each step with its state mark and its time in ms.
+import React from 'react';
+import { Box, Text } from 'ink';
+import { STEP_NAMES } from '../../session/types.js';
+import type { StepName } from '../../session/types.js';
+import type { StepState } from '../state/reducer.js';
+import { STEP_COLOR, STEP_MARK } from '../theme.js';
+import type { Theme } from '../theme.js';
+
+const LABEL: Record<StepName, string> = {
+  connect: 'connect',
+  banner: 'banner',
+  ehlo: 'EHLO',
+  starttls: 'STARTTLS',
+  tls: 'TLS handshake',
+  certificate: 'certificate',
+  'ehlo-tls': 'EHLO again',
+  quit: 'QUIT',
+};
+
+const SPINNER = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];
+
+export function StepList(props: {
+  steps: Record<StepName, StepState>;
+  next: StepName | null;
+  width: number;
+  theme: Theme;
+  tick: number;
+}): React.JSX.Element {
+  const { steps, next, width, theme, tick } = props;
+  return (
+    <Box flexDirection="column" width={width}>
+      <Text bold={theme.bold}>Steps</Text>
+      {STEP_NAMES.map((name) => {
+        const st = steps[name];
+        const mark =
+          st.status === 'running'
+            ? (SPINNER[tick % SPINNER.length] as string)
+            : STEP_MARK[st.status];
+        const ms = st.ms !== null && st.status !== 'skipped' ? `${Math.round(st.ms)} ms` : '';
+        const pointer = name === next && st.status === 'pending' ? '›' : ' ';
+        const label = `${pointer}${mark} ${LABEL[name]}`;
+        return (
+          <Text key={name} wrap="truncate-end" color={theme.color(STEP_COLOR[st.status])}>
+            {label.padEnd(Math.max(0, width - ms.length - 1))}
+            {ms}
+          </Text>
+        );
+      })}
+    </Box>
+  );
+}

@@ -1,0 +1,64 @@
+// The verdict: the same words as the JSON report's verdict, plus earlier attempts side by side.
+import React from 'react';
+import { Box, Text } from 'ink';
+import type { SessionResult } from '../../session/types.js';
+import type { Attempt } from '../state/reducer.js';
+import { verdictColor } from '../theme.js';
+import type { Theme } from '../theme.js';
+
+export function VerdictPanel(props: {
+  result: SessionResult | null;
+  attempts: Attempt[];
+  label: string;
+  width: number;
+  height: number;
+  theme: Theme;
+}): React.JSX.Element {
+  const { result, attempts, label, width, height, theme } = props;
+  if (!result) {
+    return (
+      <Box width={width} height={height}>
+        <Text color={theme.color('gray')}>The verdict appears when the session ends.</Text>
+      </Box>
+    );
+  }
+  const v = result.verdict;
+  const rows: React.JSX.Element[] = [
+    <Text key="s" wrap="truncate-end" bold={theme.bold} color={theme.color(verdictColor(v.status))}>
+      Verdict: {v.status}
+      {v.reasons.length ? ` (${v.reasons.join(', ')})` : ''} — StrictTLS sender would{' '}
+      {v.strictTls.toUpperCase()}
+    </Text>,
+    <Text key="m" wrap="wrap">
+      {v.summary}
+    </Text>,
+    <Text key="f" wrap="wrap" color={theme.color('cyan')}>
+      Fix: {v.fix}
+    </Text>,
+  ];
+  const history = [
+    ...attempts,
+    { label, status: v.status, reasons: v.reasons, protocol: result.tls?.protocol ?? null },
+  ];
+  if (history.length > 1) {
+    rows.push(
+      <Text key="h" bold={theme.bold}>
+        Attempts:
+      </Text>,
+    );
+    history.forEach((a, i) =>
+      rows.push(
+        <Text key={`a${i}`} wrap="truncate-end" color={theme.color(verdictColor(a.status))}>
+          #{i + 1} {a.label.padEnd(22)} → {a.status}
+          {a.reasons.length ? ` (${a.reasons.join(', ')})` : ''}
+          {a.protocol ? ` ${a.protocol}` : ''}
+        </Text>,
+      ),
+    );
+  }
+  return (
+    <Box flexDirection="column" width={width} height={height} overflow="hidden">
+      {rows}
+    </Box>
+  );
+}

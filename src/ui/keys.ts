@@ -1,0 +1,137 @@
+// Keys → intents. Components render; this turns a key press into one engine call or one store
+// action. No protocol logic here: the engine does all of that.
+import type { Key } from 'ink';
+import { validateEhloName } from '../smtp/commands.js';
+import { isAuthCommand } from '../smtp/redact.js';
+import { saveCertificatePem, saveSession } from '../report/save.js';
+import { escapeText } from '../smtp/escape.js';
+import type { SessionControls } from './use-session.js';
+import { applyVariant, NEEDS_VALUE } from './variants.js';
+import type { VariantKey } from './variants.js';
+
+export interface KeyContext {
+  controls: SessionControls;
+  viewport: number;
+  saveDir: string;
+  now: () => Date;
+  quit: () => void;
+}
+
+function fail(err: unknown): string {
+  return escapeText(err instanceof Error ? err.message : String(err));
+}
+
+export function sendTyped(ctx: KeyContext, line: string, confirmed: boolean): void {
+  const { state, dispatch, session } = ctx.controls;
+  dispatch({ type: 'overlay', overlay: null });
+  if (!confirmed && isAuthCommand(line) && !state.tls) {
+    dispatch({ type: 'overlay', overlay: { kind: 'confirm-auth', line } });
+    return;
+  }
+  void session()
+    ?.sendRaw(line, { confirmPlaintextAuth: confirmed })
+    .then((r) =>
+      dispatch({
+        type: 'message',
+        text: r.ok ? `${r.reply.code} ${r.reply.lines[0] ?? ''}` : r.error,
+      }),
+    );
+}
+
+export function runVariant(ctx: KeyContext, key: VariantKey, value?: string): void {
+  const { state, dispatch, start } = ctx.controls;
+  if (key === '5' && value !== undefined) {
+    const err = validateEhloName(value);
+    if (err) return dispatch({ type: 'message', text: err });
+  }
+  const v = applyVariant(state.options, key, value);
+  start(v.options, v.label, true);
+}
+
+export function handleKey(ctx: KeyContext, input: string, key: Key): void {
+  const { state, dispatch, session, start } = ctx.controls;
+  const overlay = state.overlay;
+  if (key.ctrl && input === 'c') return ctx.quit();
+  if (overlay?.kind === 'command' || overlay?.kind === 'variant-input') {
+    if (key.escape) dispatch({ type: 'overlay', overlay: null });
+    return; // the text input has the keys
+  }
+  if (overlay?.kind === 'confirm-auth') {
+    if (input === 'y') sendTyped(ctx, overlay.line, true);
+    else dispatch({ type: 'overlay', overlay: null });
+    return;
+  }
+  if (overlay?.kind === 'help') return dispatch({ type: 'overlay', overlay: null });
+  if (overlay?.kind === 'variant') {
+    const choice = NEEDS_VALUE[input as VariantKey];
+    if (choice) return dispatch({ type: 'overlay', overlay: { kind: 'variant-input', ...choice } });
+    if (/^[1-7]$/.test(input)) return runVariant(ctx, input as VariantKey);
+    return dispatch({ type: 'overlay', overlay: null });
+  }
+  const page = Math.max(1, ctx.viewport - 1);
+  if (key.return) {
+    if (state.paused) session()?.resume();
+    return;
+  }
+  if (key.upArrow) return dispatch({ type: 'scroll', by: 1, viewport: ctx.viewport });
+  if (key.downArrow) return dispatch({ type: 'scroll', by: -1, viewport: ctx.viewport });
+  if (key.pageUp) return dispatch({ type: 'scroll', by: page, viewport: ctx.viewport });
+  if (key.pageDown) return dispatch({ type: 'scroll', by: -page, viewport: ctx.viewport });
+  if (key.home) return dispatch({ type: 'scroll-to', where: 'top' });
+  if (key.end) return dispatch({ type: 'scroll-to', where: 'bottom' });
+  if (key.leftArrow) return dispatch({ type: 'select-cert', index: state.selectedCert - 1 });
+  if (key.rightArrow) return dispatch({ type: 'select-cert', index: state.selectedCert + 1 });
+  if (key.tab) return dispatch({ type: 'panel', panel: 'next' });
+  if (/^[1-9]$/.test(input)) return dispatch({ type: 'select-cert', index: Number(input) - 1 });
+  switch (input) {
+    case 'q':
+      return ctx.quit();
+    case '?':
+      return dispatch({ type: 'overlay', overlay: { kind: 'help' } });
+    case 'a':
+      dispatch({ type: 'auto' });
+      return session()?.setAuto(true);
+    case 'r':
+      return start(state.options, state.variantLabel, false);
+    case 't':
+      return dispatch({ type: 'toggle-timestamps' });
+    case ':':
+      if (state.paused && state.connected)
+        return dispatch({ type: 'overlay', overlay: { kind: 'command' } });
+      return dispatch({
+        type: 'message',
+        text: 'commands can be typed at a pause, once connected',
+      });
+    case 'v':
+      if (state.paused || state.result)
+        return dispatch({ type: 'overlay', overlay: { kind: 'variant' } });
+      return;
+    case 's':
+      if (!state.result)
+        return dispatch({ type: 'message', text: 'the session is still running: save at the end' });
+      try {
+        const { transcriptPath, jsonPath } = saveSession(state.result, ctx.saveDir, ctx.now());
+        return dispatch({ type: 'message', text: `saved ${transcriptPath} and ${jsonPath}` });
+      } catch (err) {
+        return dispatch({ type: 'message', text: `cannot save: ${fail(err)}` });
+      }
+    case 'p': {
+      const cert = state.certificate?.chain[state.selectedCert];
+      if (!cert) return dispatch({ type: 'message', text: 'no certificate to save yet' });
+      try {
+        const path = saveCertificatePem(
+          state.options,
+          state.selectedCert,
+          cert.pem,
+          ctx.saveDir,
+          ctx.now(),
+        );
+        return dispatch({ type: 'message', text: `saved ${path}` });
+      } catch (err) {
+        return dispatch({ type: 'message', text: `cannot save: ${fail(err)}` });
+      }
+    }
+    default:
+      return;
+  }
+}

@@ -1,0 +1,48 @@
+// Launches the TUI (loaded lazily by src/cli.ts, so reports never load React): the start form
+// when there is no target, then the session screen. Resolves with the exit code on quit.
+import React, { useState } from 'react';
+import { render, useApp } from 'ink';
+import { ProbeSession } from '../session/engine.js';
+import type { ProbeOptions } from '../session/types.js';
+import { App } from './App.js';
+import { StartForm } from './StartForm.js';
+import type { SessionFactory } from './use-session.js';
+
+export interface TuiLaunch {
+  options: ProbeOptions | null;
+  auto: boolean;
+  color: boolean;
+}
+
+const engine: SessionFactory = (o) => new ProbeSession(o);
+
+export function Root(
+  props: TuiLaunch & { factory?: SessionFactory; saveDir?: string; onExit: (code: number) => void },
+): React.JSX.Element {
+  const [options, setOptions] = useState<ProbeOptions | null>(props.options);
+  const { exit } = useApp();
+  const done = (code: number): void => {
+    props.onExit(code);
+    exit();
+  };
+  if (!options)
+    return <StartForm color={props.color} onStart={setOptions} onQuit={() => done(0)} />;
+  return (
+    <App
+      options={options}
+      auto={props.auto}
+      color={props.color}
+      factory={props.factory ?? engine}
+      saveDir={props.saveDir ?? process.cwd()}
+      now={() => new Date()}
+      onExit={done}
+    />
+  );
+}
+
+export async function runTui(launch: TuiLaunch): Promise<number> {
+  let code = 0;
+  const instance = render(<Root {...launch} onExit={(c) => (code = c)} />, { exitOnCtrlC: false });
+  await instance.waitUntilExit();
+  return code;
+}

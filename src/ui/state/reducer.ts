@@ -1,0 +1,231 @@
+// The TUI's one store: engine events and user intents in, screen state out. Testable without
+// Ink. The transcript is append-only and may reach 100k lines, so it lives in a Transcript
+// buffer shared by reference and the state only carries its length (copying it per event
+// would be quadratic).
+import type {
+  ProbeOptions,
+  SessionEvent,
+  SessionResult,
+  StepName,
+  TranscriptEntry,
+} from '../../session/types.js';
+import { STEP_NAMES } from '../../session/types.js';
+import type { CertificateReport, TlsInfo } from '../../tls/types.js';
+import type { VerdictStatus } from '../../policy/verdict-types.js';
+import type { StepView } from '../theme.js';
+
+export type Panel = 'explain' | 'tls' | 'cert' | 'verdict';
+export type Overlay =
+  | { kind: 'help' }
+  | { kind: 'command' }
+  | { kind: 'confirm-auth'; line: string }
+  | { kind: 'variant' }
+  | { kind: 'variant-input'; field: 'sni' | 'ehloName' | 'verifyName'; label: string };
+
+export interface Attempt {
+  label: string;
+  status: VerdictStatus;
+  reasons: string[];
+  protocol: string | null;
+}
+
+export interface StepState {
+  status: StepView;
+  ms: number | null;
+  detail: string;
+}
+
+export interface UiState {
+  options: ProbeOptions;
+  variantLabel: string;
+  steps: Record<StepName, StepState>;
+  transcript: TranscriptEntry[];
+  transcriptLength: number;
+  paused: { next: StepName; preview: string | null } | null;
+  current: StepName | null;
+  connected: boolean;
+  tls: TlsInfo | null;
+  certificate: CertificateReport | null;
+  result: SessionResult | null;
+  /** Lines scrolled up from the bottom; 0 follows the tail. */
+  scroll: number;
+  selectedCert: number;
+  panel: Panel;
+  overlay: Overlay | null;
+  attempts: Attempt[];
+  message: string | null;
+  timestamps: boolean;
+  auto: boolean;
+}
+
+export type Action =
+  | { type: 'event'; event: SessionEvent }
+  | { type: 'scroll'; by: number; viewport: number }
+  | { type: 'scroll-to'; where: 'top' | 'bottom' }
+  | { type: 'select-cert'; index: number }
+  | { type: 'panel'; panel: Panel | 'next' }
+  | { type: 'overlay'; overlay: Overlay | null }
+  | { type: 'message'; text: string | null }
+  | { type: 'toggle-timestamps' }
+  | { type: 'auto' }
+  | {
+      type: 'new-session';
+      options: ProbeOptions;
+      label: string;
+      keepAttempt: boolean;
+      transcript: TranscriptEntry[];
+    };
+
+function freshSteps(): Record<StepName, StepState> {
+  const steps = {} as Record<StepName, StepState>;
+  for (const name of STEP_NAMES) steps[name] = { status: 'pending', ms: null, detail: '' };
+  return steps;
+}
+
+export function initialState(options: ProbeOptions, auto: boolean, label = 'as given'): UiState {
+  return {
+    options,
+    variantLabel: label,
+    steps: freshSteps(),
+    transcript: [],
+    transcriptLength: 0,
+    paused: null,
+    current: null,
+    connected: false,
+    tls: null,
+    certificate: null,
+    result: null,
+    scroll: 0,
+    selectedCert: 0,
+    panel: 'explain',
+    overlay: null,
+    attempts: [],
+    message: null,
+    timestamps: false,
+    auto,
+  };
+}
+
+function onEvent(s: UiState, e: SessionEvent): UiState {
+  switch (e.type) {
+    case 'transcript':
+      // The entry is already in the shared buffer (see ingest); keep the view still when the user has scrolled up: the tail grows below it.
+      return {
+        ...s,
+        transcriptLength: s.transcript.length,
+        scroll: s.scroll > 0 ? s.scroll + 1 : 0,
+      };
+    case 'step-started':
+      return {
+        ...s,
+        paused: null,
+        current: e.step,
+        steps: { ...s.steps, [e.step]: { status: 'running', ms: null, detail: '' } },
+      };
+    case 'step-finished': {
+      const { name, status, ms, detail } = e.step;
+      const connected =
+        name === 'connect' ? status === 'ok' : name === 'quit' ? false : s.connected;
+      return { ...s, connected, steps: { ...s.steps, [name]: { status, ms, detail } } };
+    }
+    case 'paused':
+      return { ...s, paused: { next: e.next, preview: e.preview }, current: e.next };
+    case 'tls':
+      return { ...s, tls: e.info };
+    case 'certificate':
+      return { ...s, certificate: e.report, selectedCert: 0 };
+    case 'finished':
+      return {
+        ...s,
+        result: e.result,
+        paused: null,
+        current: null,
+        connected: false,
+        panel: 'verdict',
+      };
+    case 'reply':
+    case 'ehlo':
+      return s;
+    default: {
+      const never: never = e;
+      return never;
+    }
+  }
+}
+
+export function reducer(s: UiState, a: Action): UiState {
+  switch (a.type) {
+    case 'event':
+      return onEvent(s, a.event);
+    case 'scroll': {
+      const max = Math.max(0, s.transcriptLength - a.viewport);
+      return { ...s, scroll: Math.min(max, Math.max(0, s.scroll + a.by)) };
+    }
+    case 'scroll-to':
+      return { ...s, scroll: a.where === 'bottom' ? 0 : Math.max(0, s.transcriptLength - 1) };
+    case 'select-cert': {
+      const n = s.certificate?.chain.length ?? 0;
+      if (n === 0) return s;
+      return { ...s, selectedCert: Math.min(n - 1, Math.max(0, a.index)), panel: 'cert' };
+    }
+    case 'panel': {
+      const order: Panel[] = ['explain', 'tls', 'cert', 'verdict'];
+      const next =
+        a.panel === 'next'
+          ? (order[(order.indexOf(s.panel) + 1) % order.length] as Panel)
+          : a.panel;
+      return { ...s, panel: next };
+    }
+    case 'overlay':
+      return { ...s, overlay: a.overlay };
+    case 'message':
+      return { ...s, message: a.text };
+    case 'toggle-timestamps':
+      return { ...s, timestamps: !s.timestamps };
+    case 'auto':
+      return { ...s, auto: true };
+    case 'new-session': {
+      const attempts = a.keepAttempt && s.result ? [...s.attempts, attemptOf(s)] : s.attempts;
+      return {
+        ...initialState(a.options, s.auto, a.label),
+        transcript: a.transcript,
+        attempts,
+        timestamps: s.timestamps,
+      };
+    }
+    default: {
+      const never: never = a;
+      return never;
+    }
+  }
+}
+
+function attemptOf(s: UiState): Attempt {
+  const v = s.result?.verdict;
+  return {
+    label: s.variantLabel,
+    status: v?.status ?? 'unreachable',
+    reasons: v?.reasons ?? [],
+    protocol: s.result?.tls?.protocol ?? null,
+  };
+}
+
+/**
+ * Feed an engine event to the store: transcript lines go into the shared buffer first, outside
+ * the reducer, so that a reducer run twice (React may do so) never appends twice.
+ */
+export function ingest(
+  state: { transcript: TranscriptEntry[] },
+  dispatch: (a: Action) => void,
+  event: SessionEvent,
+): void {
+  if (event.type === 'transcript') state.transcript.push(event.entry);
+  dispatch({ type: 'event', event });
+}
+
+/** The slice of the transcript on screen: never walks the whole buffer. */
+export function visibleWindow(s: UiState, rows: number): TranscriptEntry[] {
+  const end = Math.max(0, s.transcriptLength - s.scroll);
+  const start = Math.max(0, end - rows);
+  return s.transcript.slice(start, end);
+}

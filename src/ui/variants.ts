@@ -1,0 +1,53 @@
+// A variant is the same target with one thing changed, so "fails with TLS 1.3, works with 1.2"
+// shows side by side. Pure: options in, options and a label out.
+import type { ProbeOptions } from '../session/types.js';
+
+export type VariantKey = '1' | '2' | '3' | '4' | '5' | '6' | '7';
+export const NEEDS_VALUE: Partial<
+  Record<VariantKey, { field: 'sni' | 'ehloName' | 'verifyName'; label: string }>
+> = {
+  '4': { field: 'sni', label: 'SNI name: ' },
+  '5': { field: 'ehloName', label: 'EHLO name: ' },
+  '6': { field: 'verifyName', label: 'verify-name: ' },
+};
+
+export function applyVariant(
+  o: ProbeOptions,
+  key: VariantKey,
+  value = '',
+): { options: ProbeOptions; label: string } {
+  const base: ProbeOptions = { ...o };
+  delete base.minTlsVersion;
+  delete base.maxTlsVersion;
+  switch (key) {
+    case '1':
+      return {
+        options: { ...base, minTlsVersion: 'TLSv1.2', maxTlsVersion: 'TLSv1.2' },
+        label: 'TLS 1.2 only',
+      };
+    case '2':
+      return {
+        options: { ...base, minTlsVersion: 'TLSv1.3', maxTlsVersion: 'TLSv1.3' },
+        label: 'TLS 1.3 only',
+      };
+    case '3':
+      return { options: { ...o, sni: null }, label: 'no SNI' };
+    case '4':
+      return { options: { ...o, sni: value }, label: `SNI ${value}` };
+    case '5':
+      return { options: { ...o, ehloName: value }, label: `EHLO ${value}` };
+    case '6':
+      return { options: { ...o, verifyName: value }, label: `verify ${value}` };
+    case '7': {
+      const tlsMode = o.tlsMode === 'implicit' ? 'starttls' : 'implicit';
+      return {
+        options: { ...o, tlsMode },
+        label: tlsMode === 'implicit' ? 'implicit TLS' : 'STARTTLS',
+      };
+    }
+    default: {
+      const never: never = key;
+      return { options: o, label: String(never) };
+    }
+  }
+}

@@ -1,8 +1,9 @@
 // The session screen: steps, live transcript, the lower panel (explanation, TLS, certificate,
 // verdict), and a footer with the next command and the keys. Usable at 80×24; on screens of
 // 120 columns or more the panel moves beside the transcript.
-import React, { useEffect, useState } from 'react';
+import React, { useCallback, useEffect, useRef, useState } from 'react';
 import { Box, Text, useInput, useStdout } from 'ink';
+import type { Key } from 'ink';
 import type { ProbeOptions } from '../session/types.js';
 import { useSession } from './use-session.js';
 import type { SessionFactory } from './use-session.js';
@@ -159,7 +160,11 @@ export function App(props: AppProps): React.JSX.Element {
       void (s0 ? s0.abort() : Promise.resolve()).then(() => props.onExit(0));
     },
   };
-  useInput((input, key) => handleKey(ctx, input, key));
+  // The input handler reads the newest render's context: a key that arrives between a frame
+  // and the effect that would re-subscribe a new closure must not see stale state.
+  const ctxRef = useRef(ctx);
+  ctxRef.current = ctx;
+  useInput(useCallback((input: string, key: Key) => handleKey(ctxRef.current, input, key), []));
   const o = s.options;
   const header = `smtpscope  ${o.host}:${o.port}  ${o.tlsMode}  SNI ${o.sni === null ? 'none' : (o.sni ?? o.host)}  ${s.auto ? 'auto' : 'guided'}  [${s.variantLabel}]`;
   const overlay = s.overlay;

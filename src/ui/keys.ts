@@ -69,10 +69,7 @@ export function handleKey(ctx: KeyContext, input: string, key: Key): void {
     return dispatch({ type: 'overlay', overlay: null });
   }
   const page = Math.max(1, ctx.viewport - 1);
-  if (key.return) {
-    if (state.paused) session()?.resume();
-    return;
-  }
+  if (key.return) return session()?.resume(); // a no-op unless the engine waits at a pause
   if (key.upArrow) return dispatch({ type: 'scroll', by: 1, viewport: ctx.viewport });
   if (key.downArrow) return dispatch({ type: 'scroll', by: -1, viewport: ctx.viewport });
   if (key.pageUp) return dispatch({ type: 'scroll', by: page, viewport: ctx.viewport });

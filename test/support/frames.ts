@@ -1,0 +1,23 @@
+// Waiting on Ink frames: poll the last frame until a predicate holds (bounded), never a sleep.
+
+// eslint-disable-next-line no-control-regex -- stripping ANSI escape sequences
+const ANSI = /\u001b\[[0-9;?]*[ -/]*[@-~]|\u001b\][^\u0007]*\u0007/g;
+
+export function stripAnsi(s: string): string {
+  return s.replace(ANSI, '');
+}
+
+export async function waitForFrame(
+  lastFrame: () => string | undefined,
+  pred: (frame: string) => boolean,
+  ms = 5000,
+): Promise<string> {
+  const end = Date.now() + ms;
+  let frame = '';
+  while (Date.now() < end) {
+    frame = stripAnsi(lastFrame() ?? '');
+    if (pred(frame)) return frame;
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  throw new Error(`frame never matched within ${ms} ms; last frame:\n${frame}`);
+}

@@ -1,0 +1,175 @@
+// The TUI with ink-testing-library: the guided flow against the loopback test server, manual
+// commands, AUTH redaction, saving, and the 80×24 layout.
+import React from 'react';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { render } from 'ink-testing-library';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { App } from '../../src/ui/App.js';
+import { ProbeSession } from '../../src/session/engine.js';
+import { startTestServer } from '../support/smtp-server.js';
+import type { TestServer } from '../support/smtp-server.js';
+import { getTestPki } from '../support/pki.js';
+import { labOptions } from '../support/probe.js';
+import { stripAnsi, waitForFrame } from '../support/frames.js';
+
+let server: TestServer;
+let dir: string;
+beforeEach(async () => {
+  const c = getTestPki().cases.valid;
+  server = await startTestServer({ tls: { key: c.keyPem, cert: c.chainPem } });
+  dir = mkdtempSync(join(tmpdir(), 'smtpscope-ui-'));
+});
+afterEach(async () => {
+  await server.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+function renderApp(extra: { columns?: number; rows?: number } = {}) {
+  let exitCode: number | null = null;
+  const r = render(
+    <App
+      options={labOptions(server.port)}
+      auto={false}
+      color={false}
+      factory={(o) => new ProbeSession(o)}
+      saveDir={dir}
+      now={() => new Date('2026-11-23T10:00:00Z')}
+      onExit={(c) => (exitCode = c)}
+      size={{ columns: extra.columns ?? 80, rows: extra.rows ?? 24 }}
+    />,
+  );
+  return { ...r, exitCode: () => exitCode };
+}
+
+const STEPS = [
+  'connect',
+  'banner',
+  'EHLO',
+  'STARTTLS',
+  'TLS handshake',
+  'certificate',
+  'EHLO again',
+  'QUIT',
+];
+
+async function stepThrough(r: ReturnType<typeof renderApp>): Promise<string> {
+  for (const step of STEPS) {
+    await waitForFrame(r.lastFrame, (f) => f.includes('Enter:'));
+    r.stdin.write('\r');
+    await waitForFrame(r.lastFrame, (f) => new RegExp(`[✓✗] ${step}\\b`).test(f));
+  }
+  return waitForFrame(r.lastFrame, (f) => f.includes('Verdict: ok'));
+}
+
+describe('TUI', () => {
+  it('guided flow: shows the next command, Enter sends it, through every step to the verdict', async () => {
+    const r = renderApp();
+    const first = await waitForFrame(r.lastFrame, (f) => f.includes('Enter: connect to 127.0.0.1'));
+    expect(first).toContain('Next: Connect');
+    expect(server.received).toEqual([]); // nothing happens before Enter
+    const end = await stepThrough(r);
+    expect(end).toContain('StrictTLS sender would DELIVER');
+    expect(server.received).toEqual([
+      'EHLO client.lab.test',
+      'STARTTLS',
+      'EHLO client.lab.test',
+      'QUIT',
+    ]);
+    r.stdin.write('\t'); // explanation
+    r.stdin.write('\t'); // TLS
+    expect(await waitForFrame(r.lastFrame, (f) => f.includes('Protocol:'))).toMatch(
+      /Protocol: +TLSv1\.3/,
+    );
+    r.stdin.write('\t'); // certificate
+    const cert = await waitForFrame(r.lastFrame, (f) => f.includes('Subject:'));
+    expect(cert).toContain('Subject: CN=mx.lab.test');
+    r.stdin.write('2');
+    expect(
+      await waitForFrame(r.lastFrame, (f) => f.includes('Intermediate CA') && f.includes('[2]')),
+    ).toContain('Subject: O=smtpscope, CN=smtpscope Test Intermediate CA');
+    r.unmount();
+  });
+
+  it('80×24: no line is wider than 80 columns at any step', async () => {
+    const r = renderApp();
+    const frames: string[] = [];
+    for (const step of STEPS) {
+      frames.push(await waitForFrame(r.lastFrame, (f) => f.includes('Enter:')));
+      r.stdin.write('\r');
+      await waitForFrame(r.lastFrame, (f) => new RegExp(`[✓✗] ${step}\\b`).test(f));
+    }
+    frames.push(await waitForFrame(r.lastFrame, (f) => f.includes('Verdict:')));
+    for (const frame of frames) {
+      const lines = stripAnsi(frame).split('\n');
+      expect(lines.length).toBeLessThanOrEqual(24);
+      for (const line of lines) expect([...line].length, line).toBeLessThanOrEqual(80);
+    }
+    r.unmount();
+  });
+
+  it('manual mode: a typed NOOP is answered; a typed AUTH is redacted after confirmation', async () => {
+    const r = renderApp();
+    for (const step of ['connect', 'banner', 'EHLO']) {
+      await waitForFrame(r.lastFrame, (f) => f.includes('Enter:'));
+      r.stdin.write('\r');
+      await waitForFrame(r.lastFrame, (f) => new RegExp(`✓ ${step}\\b`).test(f));
+    }
+    await waitForFrame(r.lastFrame, (f) => f.includes('Enter: STARTTLS'));
+    r.stdin.write(':');
+    await waitForFrame(r.lastFrame, (f) => f.includes('SMTP>'));
+    r.stdin.write('NOOP');
+    await waitForFrame(r.lastFrame, (f) => f.includes('SMTP> NOOP'));
+    r.stdin.write('\r');
+    await waitForFrame(r.lastFrame, (f) => f.includes('S: 250 2.0.0 Ok'));
+    expect(server.received).toContain('NOOP');
+    r.stdin.write(':');
+    await waitForFrame(r.lastFrame, (f) => f.includes('SMTP>'));
+    r.stdin.write('AUTH PLAIN AHVzZXIAaHVudGVyMg==');
+    await waitForFrame(r.lastFrame, (f) => f.includes('hunter') || f.includes('AHVzZXIA'));
+    r.stdin.write('\r');
+    await waitForFrame(r.lastFrame, (f) => f.includes('Send anyway? y / n'));
+    r.stdin.write('y');
+    const after = await waitForFrame(r.lastFrame, (f) => f.includes('C: AUTH PLAIN <redacted>'));
+    expect(after).not.toContain('AHVzZXIAaHVudGVyMg==');
+    r.unmount();
+  });
+
+  it('s saves the transcript and the JSON report; p saves the PEM; no secret in any file', async () => {
+    const r = renderApp();
+    await stepThrough(r);
+    r.stdin.write('s');
+    await waitForFrame(r.lastFrame, (f) => f.includes('saved '));
+    r.stdin.write('p');
+    await waitForFrame(r.lastFrame, (f) => /saved .*-cert/.test(f));
+    const files = readdirSync(dir).sort();
+    expect(files).toEqual([
+      `smtpscope-127.0.0.1-${server.port}-2026-11-23T100000-cert1.pem`,
+      `smtpscope-127.0.0.1-${server.port}-2026-11-23T100000.json`,
+      `smtpscope-127.0.0.1-${server.port}-2026-11-23T100000.txt`,
+    ]);
+    const json = JSON.parse(readFileSync(join(dir, files[1] as string), 'utf8'));
+    expect(json.verdict.status).toBe('ok');
+    expect(readFileSync(join(dir, files[2] as string), 'utf8')).toMatch(/^C: STARTTLS$/m);
+    expect(readFileSync(join(dir, files[0] as string), 'utf8')).toMatch(
+      /^-----BEGIN CERTIFICATE-----/,
+    );
+    r.unmount();
+  });
+
+  it('q quits cleanly: QUIT is sent when connected', async () => {
+    const r = renderApp();
+    for (const step of ['connect', 'banner']) {
+      await waitForFrame(r.lastFrame, (f) => f.includes('Enter:'));
+      r.stdin.write('\r');
+      await waitForFrame(r.lastFrame, (f) => new RegExp(`✓ ${step}\\b`).test(f));
+    }
+    await waitForFrame(r.lastFrame, (f) => f.includes('Enter: EHLO'));
+    r.stdin.write('q');
+    await waitForFrame(r.lastFrame, () => r.exitCode() !== null);
+    expect(r.exitCode()).toBe(0);
+    expect(server.received.at(-1)).toBe('QUIT');
+    r.unmount();
+  });
+});

@@ -14,9 +14,18 @@ await build({
   format: 'esm',
   platform: 'node',
   target: 'node20',
-  packages: 'external',
+  // Bundle the dependencies too: tree-shaking and one file per chunk cut the TUI's start-up
+  // (importing Ink's dependency tree file by file costs ~220 ms on these machines).
+  external: ['react-devtools-core'],
+  define: {
+    'process.env.NODE_ENV': '"production"',
+    SMTPSCOPE_VERSION: JSON.stringify(pkg.version),
+  },
+  minifySyntax: true,
+  banner: {
+    js: "import { createRequire as __smtpscopeRequire } from 'node:module'; const require = __smtpscopeRequire(import.meta.url);",
+  },
   sourcemap: true,
   logLevel: 'warning',
   jsx: 'automatic',
-  define: { SMTPSCOPE_VERSION: JSON.stringify(pkg.version) },
 });

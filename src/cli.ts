@@ -37,6 +37,7 @@ async function runHeadless(options: ProbeOptions, output: 'json' | 'plain'): Pro
 }
 
 async function runInteractive(choice: CliChoice): Promise<number> {
+  // The bundle defines NODE_ENV=production (scripts/build.mjs): React's production build.
   const { runTui } = await import('./ui/run.js');
   return runTui({ options: choice.options, auto: choice.auto, color: choice.color });
 }

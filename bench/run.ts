@@ -1,0 +1,169 @@
+// `npm run bench`: start-up, a full probe against openssl s_client and swaks, round trips under
+// added latency, and TUI re-render time and memory. Prints medians; not a test (no pass/fail).
+import { execFileSync, spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+import { ensureTestPki } from '../test/support/pki.js';
+import { startTestServer } from '../test/support/smtp-server.js';
+import { postfixAvailable, startPostfix } from '../test/support/postfix.js';
+import { startDelayProxy } from './delay-proxy.js';
+import { firstFrameMs, tmuxFloorMs } from './first-frame.js';
+import { fmt, medianOf, table, timed } from './lib.js';
+
+const RUNS = Number(process.env.BENCH_RUNS ?? 11);
+const BIN = fileURLToPath(new URL('../bin/smtpscope.js', import.meta.url));
+const node = process.execPath;
+const has = (cmd: string): boolean => spawnSync('sh', ['-c', `command -v ${cmd}`]).status === 0;
+const rows: [string, string, string][] = [];
+const say = (what: string, value: string, note = ''): void => {
+  rows.push([what, value, note]);
+  console.error(`  ${what}: ${value} ${note}`);
+};
+
+const pki = await ensureTestPki();
+const c = pki.cases.valid;
+const server = await startTestServer({ tls: { key: c.keyPem, cert: c.chainPem } });
+const pf = postfixAvailable().ok ? await startPostfix(pki, { certCase: 'valid' }) : null;
+const targetPort = pf?.port ?? server.port;
+const targetName = pf ? 'Postfix' : 'test server';
+const lab = (port: number): string[] => [
+  `127.0.0.1:${port}`,
+  '--sni',
+  'mx.lab.test',
+  '--verify-name',
+  'mx.lab.test',
+  '--ca-file',
+  pki.rootFile,
+];
+
+try {
+  console.error(
+    `smtpscope bench: ${RUNS} runs each, medians; target ${targetName} on 127.0.0.1:${targetPort}`,
+  );
+  // 1. Start-up.
+  const floor = await medianOf(RUNS, async () => (await timed(node, ['-e', '0'])).ms);
+  const version = await medianOf(RUNS, async () => (await timed(node, [BIN, '--version'])).ms);
+  say('node -e 0 (floor)', fmt(floor));
+  say('smtpscope --version', fmt(version), `(+${fmt(version - floor)} over the floor)`);
+  if (has('tmux')) {
+    const tmuxFloor = await medianOf(Math.min(RUNS, 7), () => tmuxFloorMs());
+    const frame = await medianOf(Math.min(RUNS, 7), () =>
+      firstFrameMs(BIN, server.port, pki.rootFile),
+    );
+    say(
+      'first TUI frame (tmux)',
+      fmt(frame),
+      `(target ≤ 250 ms); the same for node printing at once: ${fmt(tmuxFloor)}`,
+    );
+  } else say('first TUI frame (tmux)', 'skipped', 'tmux is not installed');
+
+  // 2. A full probe, against the anchors on the same server.
+  const probe = (port: number) => async () => (await timed(node, [BIN, ...lab(port), '--json'])).ms;
+  const ours = await medianOf(RUNS, probe(targetPort));
+  say(`smtpscope --json (${targetName})`, fmt(ours));
+  const sslArgs = (port: number): string[] => [
+    's_client',
+    '-starttls',
+    'smtp',
+    '-connect',
+    `127.0.0.1:${port}`,
+    '-servername',
+    'mx.lab.test',
+    '-CAfile',
+    pki.rootFile,
+    '-quiet',
+    '-crlf',
+  ];
+  const openssl = await medianOf(
+    RUNS,
+    async () => (await timed('openssl', sslArgs(targetPort), 'QUIT\n')).ms,
+  );
+  say(
+    'openssl s_client -starttls smtp',
+    fmt(openssl),
+    `smtpscope/openssl = ${(ours / openssl).toFixed(2)}; budget node+1.2×openssl = ${fmt(floor + 1.2 * openssl)}`,
+  );
+  if (has('swaks')) {
+    const swaks = await medianOf(
+      RUNS,
+      async () =>
+        (
+          await timed('swaks', [
+            '--server',
+            `127.0.0.1:${targetPort}`,
+            '--tls',
+            '--quit-after',
+            'STARTTLS',
+            '--tls-verify',
+            '--tls-ca-path',
+            pki.rootFile,
+            '--tls-sni',
+            'mx.lab.test',
+          ])
+        ).ms,
+    );
+    say(
+      'swaks --tls --quit-after STARTTLS',
+      fmt(swaks),
+      `smtpscope/swaks = ${(ours / swaks).toFixed(2)}`,
+    );
+  } else say('swaks', 'skipped', 'swaks is not installed');
+
+  // 3. Round trips under added latency (a delay proxy: this kernel has no sch_netem for tc).
+  const oneWay = 25;
+  const rtt = 2 * oneWay;
+  const proxy = await startDelayProxy(targetPort, oneWay);
+  const slow = await medianOf(
+    Math.min(RUNS, 7),
+    async () => (await timed(node, [BIN, ...lab(proxy.port), '--json'])).ms,
+  );
+  const steps = JSON.parse((await timed(node, [BIN, ...lab(proxy.port), '--json'])).stdout)
+    .steps as { name: string; ms: number }[];
+  const sslSlow = await medianOf(
+    Math.min(RUNS, 7),
+    async () => (await timed('openssl', sslArgs(proxy.port), 'QUIT\n')).ms,
+  );
+  await proxy.close();
+  const min = 5.5; // banner 0.5 + EHLO 1 + STARTTLS 1 + TLS 1.3 1 + EHLO 1 + QUIT 1
+  const rtts = (slow - version) / rtt;
+  say(
+    `--json probe at ${rtt} ms RTT`,
+    fmt(slow),
+    `= ${rtts.toFixed(2)} RTT after start-up (minimum ${min}; target ≤ ${min + 1})`,
+  );
+  say('  per step at that RTT', steps.map((s) => `${s.name} ${Math.round(s.ms)}`).join(', '), '');
+  say(
+    `openssl s_client at ${rtt} ms RTT`,
+    fmt(sslSlow),
+    `= ${((sslSlow - floor) / rtt).toFixed(2)} RTT`,
+  );
+
+  // 4. The TUI with a long transcript (a bundled child per size, React production build).
+  await build({
+    entryPoints: ['bench/tui-render.tsx'],
+    outfile: 'dist/bench/tui-render.mjs',
+    bundle: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    packages: 'external',
+    jsx: 'automatic',
+    logLevel: 'error',
+  });
+  for (const n of [10_000, 100_000]) {
+    const out = execFileSync(node, ['dist/bench/tui-render.mjs', String(n)], {
+      encoding: 'utf8',
+      env: { ...process.env, NODE_ENV: 'production' },
+    });
+    const r = JSON.parse(out) as { renderMedianMs: number; peakRssMb: number; loadMs: number };
+    say(
+      `TUI re-render, ${n / 1000}k-line transcript`,
+      fmt(r.renderMedianMs),
+      `(target ≤ 16 ms); peak RSS ${r.peakRssMb.toFixed(0)} MB (target ≤ 150 MB); load ${fmt(r.loadMs)}`,
+    );
+  }
+} finally {
+  await server.close();
+  await pf?.stop();
+}
+console.log(table([['measure', 'median', 'notes'], ...rows]));

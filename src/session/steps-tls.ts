@@ -113,6 +113,15 @@ export async function ehloTlsStep(ctx: SessionContext): Promise<StepOutcome> {
 export async function quitStep(ctx: SessionContext): Promise<StepOutcome> {
   const wire = ctx.wire;
   if (!wire || !wire.isOpen) return { status: 'skipped', detail: 'no open connection' };
+  if (ctx.starttls.reply?.code === 220 && !ctx.tls) {
+    // After "220 Ready to start TLS" the server reads a ClientHello: a plaintext QUIT would only
+    // look like a broken handshake. Close instead (--quit-after starttls).
+    wire.destroy();
+    return {
+      status: 'skipped',
+      detail: 'closed after the 220 to STARTTLS: the server expects TLS now, not QUIT',
+    };
+  }
   const result = await command(ctx, quitCommand());
   wire.destroy();
   if (result.kind === 'reply') {

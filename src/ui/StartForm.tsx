@@ -1,6 +1,6 @@
 // The start form (`smtpscope` with no target): the same fields and validation rules as the
 // command line, checked as you type; Enter on a valid form starts the session.
-import React, { useState } from 'react';
+import React, { useRef, useState } from 'react';
 import { Box, Text, useInput } from 'ink';
 import TextInput from 'ink-text-input';
 import { UsageError, toChoice } from '../cli/options.js';
@@ -80,9 +80,14 @@ export function StartForm(props: {
       setFocus((f) => (f + (key.shift ? FIELDS.length - 1 : 1)) % FIELDS.length);
     if (key.upArrow) setFocus((f) => (f + FIELDS.length - 1) % FIELDS.length);
   });
+  // The input's submit handler may be a render behind the last keystroke: validate the newest
+  // values, not the ones this closure saw.
+  const latest = useRef(values);
+  latest.current = values;
   const submit = (): void => {
     setTried(true);
-    if ('options' in result) props.onStart(result.options);
+    const now = latest.current.target ? validateForm(latest.current) : null;
+    if (now && 'options' in now) props.onStart(now.options);
   };
   return (
     <Box flexDirection="column">
@@ -99,7 +104,10 @@ export function StartForm(props: {
           {i === focus ? (
             <TextInput
               value={values[f.key]}
-              onChange={(v) => setValues({ ...values, [f.key]: v })}
+              onChange={(v) => {
+                latest.current = { ...latest.current, [f.key]: v };
+                setValues(latest.current);
+              }}
               onSubmit={submit}
               placeholder={f.hint}
             />

@@ -163,6 +163,15 @@ describe('SMTP and network verdicts', () => {
     expect(result.ehlo.after?.extensions).toBeDefined();
   });
 
+  it('--quit-after starttls closes after the 220 without a plaintext QUIT', async () => {
+    const s = await serve();
+    const { result } = await probe(s.port, { quitAfter: 'starttls' });
+    expect(result.verdict.reasons).toEqual(['tls-not-tested']);
+    expect(result.verdict.strictTls).toBe('deliver');
+    expect(result.steps.find((st) => st.name === 'quit')?.status).toBe('skipped');
+    expect(s.received).toEqual(['EHLO client.lab.test', 'STARTTLS']);
+  });
+
   it('--quit-after ehlo stops before STARTTLS and says TLS was not tested', async () => {
     const s = await serve();
     const { result } = await probe(s.port, { quitAfter: 'ehlo' });

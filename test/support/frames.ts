@@ -21,3 +21,22 @@ export async function waitForFrame(
   }
   throw new Error(`frame never matched within ${ms} ms; last frame:\n${frame}`);
 }
+
+/**
+ * Write `input` and wait for `pred`; write again if the first write was lost (a key sent before
+ * Ink subscribed to stdin, right after the first frame, goes nowhere). Bounded.
+ */
+export async function pressUntil(
+  r: { stdin: { write: (s: string) => void }; lastFrame: () => string | undefined },
+  input: string,
+  pred: (frame: string) => boolean,
+  tries = 5,
+): Promise<string> {
+  for (let i = 0; i < tries - 1; i++) {
+    r.stdin.write(input);
+    const frame = await waitForFrame(r.lastFrame, pred, 1000).catch(() => null);
+    if (frame !== null) return frame;
+  }
+  r.stdin.write(input);
+  return waitForFrame(r.lastFrame, pred);
+}

@@ -12,7 +12,7 @@ import { startTestServer } from '../support/smtp-server.js';
 import type { TestServer } from '../support/smtp-server.js';
 import { getTestPki } from '../support/pki.js';
 import { labOptions } from '../support/probe.js';
-import { stripAnsi, waitForFrame } from '../support/frames.js';
+import { pressUntil, stripAnsi, waitForFrame } from '../support/frames.js';
 
 let server: TestServer;
 let dir: string;
@@ -57,8 +57,7 @@ const STEPS = [
 async function stepThrough(r: ReturnType<typeof renderApp>): Promise<string> {
   for (const step of STEPS) {
     await waitForFrame(r.lastFrame, (f) => f.includes('Enter:'));
-    r.stdin.write('\r');
-    await waitForFrame(r.lastFrame, (f) => new RegExp(`[✓✗] ${step}\\b`).test(f));
+    await pressUntil(r, '\r', (f) => new RegExp(`[✓✗] ${step}\\b`).test(f));
   }
   return waitForFrame(r.lastFrame, (f) => f.includes('Verdict: ok'));
 }
@@ -117,17 +116,13 @@ describe('TUI', () => {
       await waitForFrame(r.lastFrame, (f) => new RegExp(`✓ ${step}\\b`).test(f));
     }
     await waitForFrame(r.lastFrame, (f) => f.includes('Enter: STARTTLS'));
-    r.stdin.write(':');
-    await waitForFrame(r.lastFrame, (f) => f.includes('SMTP>'));
-    r.stdin.write('NOOP');
-    await waitForFrame(r.lastFrame, (f) => f.includes('SMTP> NOOP'));
+    await pressUntil(r, ':', (f) => f.includes('SMTP>'));
+    await pressUntil(r, 'NOOP', (f) => f.includes('SMTP> NOOP'));
     r.stdin.write('\r');
     await waitForFrame(r.lastFrame, (f) => f.includes('S: 250 2.0.0 Ok'));
     expect(server.received).toContain('NOOP');
-    r.stdin.write(':');
-    await waitForFrame(r.lastFrame, (f) => f.includes('SMTP>'));
-    r.stdin.write('AUTH PLAIN AHVzZXIAaHVudGVyMg==');
-    await waitForFrame(r.lastFrame, (f) => f.includes('hunter') || f.includes('AHVzZXIA'));
+    await pressUntil(r, ':', (f) => f.includes('SMTP>'));
+    await pressUntil(r, 'AUTH PLAIN AHVzZXIAaHVudGVyMg==', (f) => f.includes('SMTP> AUTH PLAIN'));
     r.stdin.write('\r');
     await waitForFrame(r.lastFrame, (f) => f.includes('Send anyway? y / n'));
     r.stdin.write('y');

@@ -1,5 +1,5 @@
 // Help, the variant menu and the one-line inputs (raw command, variant value, AUTH confirm).
-import React, { useState } from 'react';
+import React, { useRef, useState } from 'react';
 import { Box, Text } from 'ink';
 import TextInput from 'ink-text-input';
 import type { Theme } from '../theme.js';
@@ -77,10 +77,17 @@ export function LineInput(props: {
   initial?: string;
 }): React.JSX.Element {
   const [value, setValue] = useState(props.initial ?? '');
+  // TextInput hands onSubmit the value its handler saw, which can be a render behind the last
+  // keystroke: submit the newest value instead.
+  const latest = useRef(value);
+  const change = (v: string): void => {
+    latest.current = v;
+    setValue(v);
+  };
   return (
     <Box>
       <Text>{props.prompt}</Text>
-      <TextInput value={value} onChange={setValue} onSubmit={props.onSubmit} />
+      <TextInput value={value} onChange={change} onSubmit={() => props.onSubmit(latest.current)} />
     </Box>
   );
 }

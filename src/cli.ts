@@ -37,6 +37,12 @@ async function runHeadless(options: ProbeOptions, output: 'json' | 'plain'): Pro
 }
 
 async function runInteractive(choice: CliChoice): Promise<number> {
+  // Ink reads CI / CONTINUOUS_INTEGRATION once, when it is imported (is-in-ci), and then draws
+  // only the last frame at exit. We get here only with stdin and stdout on a terminal, so a
+  // person is watching: an inherited CI variable (a CI job driving tmux, a shell profile) must
+  // not blank the screen for the whole session.
+  for (const key of ['CI', 'CONTINUOUS_INTEGRATION'])
+    if (key in process.env) process.env[key] = 'false';
   // The bundle defines NODE_ENV=production (scripts/build.mjs): React's production build.
   const { runTui } = await import('./ui/run.js');
   return runTui({ options: choice.options, auto: choice.auto, color: choice.color });

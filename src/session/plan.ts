@@ -2,7 +2,7 @@
 import { ehloCommand } from '../smtp/commands.js';
 import { escapeText } from '../smtp/escape.js';
 import type { SessionContext } from './context.js';
-import { effectiveSni } from './steps-tls.js';
+import { sniFor } from '../tls/sni.js';
 import type { ProbeOptions, QuitAfter, StepName } from './types.js';
 
 export interface Plan {
@@ -73,7 +73,7 @@ export function previewFor(step: StepName, ctx: SessionContext): string | null {
     case 'starttls':
       return 'STARTTLS';
     case 'tls': {
-      const sni = effectiveSni(ctx);
+      const sni = sniFor(ctx.options);
       return `TLS ClientHello${sni ? ` (SNI ${escapeText(sni)})` : ' (no SNI)'}`;
     }
     case 'certificate':

@@ -1,7 +1,6 @@
 // The TLS steps: handshake (RFC 8446), certificate verification (RFC 5280, RFC 6125/9525),
 // EHLO again inside TLS (RFC 3207 §4.2) and QUIT (RFC 5321 §4.1.1.10).
 import { X509Certificate } from 'node:crypto';
-import { isIP } from 'node:net';
 import type { DetailedPeerCertificate } from 'node:tls';
 import { escapeText } from '../smtp/escape.js';
 import { quitCommand } from '../smtp/commands.js';
@@ -9,17 +8,10 @@ import { diffEhlo } from '../smtp/ehlo-diff.js';
 import { performHandshake } from '../tls/handshake.js';
 import { verifyChain } from '../tls/chain-verify.js';
 import { buildTrustStore } from '../tls/trust-store.js';
+import { sniFor } from '../tls/sni.js';
 import { command, firstLine, remaining } from './context.js';
 import type { SessionContext, StepOutcome } from './context.js';
 import { ehloExchange } from './steps-plain.js';
-
-/** RFC 6066 §3: SNI carries a host name, never an IP literal. */
-export function effectiveSni(ctx: SessionContext): string | null {
-  const { sni, host } = ctx.options;
-  if (sni === null) return null;
-  const name = sni ?? host;
-  return isIP(name) === 0 ? name : null;
-}
 
 export async function tlsStep(ctx: SessionContext): Promise<StepOutcome> {
   const wire = ctx.wire;
@@ -31,7 +23,7 @@ export async function tlsStep(ctx: SessionContext): Promise<StepOutcome> {
     );
     ctx.transcript.add('info', `discarded ${discarded} item(s) received before the TLS handshake`);
   }
-  const sni = effectiveSni(ctx);
+  const sni = sniFor(ctx.options);
   ctx.transcript.add('tls', `TLS handshake${sni ? ` (SNI ${escapeText(sni)})` : ' (no SNI)'}`);
   const result = await performHandshake({
     socket,
@@ -121,6 +113,14 @@ export async function quitStep(ctx: SessionContext): Promise<StepOutcome> {
       status: 'skipped',
       detail: 'closed after the 220 to STARTTLS: the server expects TLS now, not QUIT',
     };
+  }
+  if (wire.outOfStep) {
+    // RFC 5321 §3.8 asks for QUIT and its reply, but a server that stopped answering or broke
+    // the reply grammar cannot be kept in step: its 221 could never be told apart, and waiting
+    // for it would double the time a broken server costs. Close instead, and say so.
+    wire.destroy();
+    ctx.transcript.add('info', `closed without QUIT: ${wire.outOfStep}`);
+    return { status: 'skipped', detail: `closed without QUIT: ${wire.outOfStep}` };
   }
   const result = await command(ctx, quitCommand());
   wire.destroy();

@@ -28,6 +28,11 @@ export class Wire {
   private readonly redactor = new AuthRedactor();
   /** Replies that arrived while nobody was waiting for one. */
   unsolicited = 0;
+  /**
+   * Why the dialogue lost step (a read timed out, a reply broke the grammar or the caps), or
+   * null. Once set, no reply can be matched to a command any more, so a QUIT would only wait.
+   */
+  outOfStep: string | null = null;
   /** Received bytes not yet consumed by a complete reply when a command was sent. */
   private socket: Socket | TLSSocket;
 
@@ -72,6 +77,7 @@ export class Wire {
           this.deliver({ kind: 'reply', reply: ev.reply });
           break;
         case 'error':
+          this.outOfStep ??= ev.error.message;
           this.deliver({ kind: 'malformed', error: ev.error });
           break;
         default: {
@@ -134,6 +140,7 @@ export class Wire {
       const timer = setTimeout(
         () => {
           this.waiter = null;
+          this.outOfStep ??= `a reply did not arrive within ${timeoutMs} ms`;
           if (this.partial > 0) {
             this.transcript.add(
               'info',
@@ -168,6 +175,7 @@ export class Wire {
     this.queue = [];
     this.parser.reset();
     this.unsolicited = 0;
+    this.outOfStep = null;
     return { socket: this.socket as Socket, discarded };
   }
 

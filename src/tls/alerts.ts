@@ -51,3 +51,14 @@ export function alertFromMessage(message: string): AlertInfo | null {
   const m = /alert number (\d{1,3})/i.exec(message);
   return m && m[1] ? describeAlert(Number(m[1])) : null;
 }
+
+/**
+ * OpenSSL 3 error strings read "<thread>:error:<code>:<library>:<function>:<reason>:<source
+ * file>:<line>:" plus a newline: keep the reason and function, drop the build path and the
+ * thread id (they vary per run and say nothing to the reader).
+ */
+export function openSslWords(message: string): string {
+  const m = /error:[0-9A-Fa-f]+:[^:]*:([^:]*):([^:]+):/.exec(message);
+  if (!m || !m[2]) return message.trim();
+  return m[1] ? `${m[2]} (OpenSSL ${m[1]})` : m[2];
+}

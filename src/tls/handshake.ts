@@ -4,7 +4,7 @@ import { connect as tlsConnect } from 'node:tls';
 import type { ConnectionOptions, TLSSocket, SecureVersion } from 'node:tls';
 import type { Socket } from 'node:net';
 import { escapeText } from '../smtp/escape.js';
-import { alertFromMessage } from './alerts.js';
+import { alertFromMessage, openSslWords } from './alerts.js';
 import type { TlsFailure, TlsFailureReason, TlsInfo } from './types.js';
 
 export interface HandshakeOptions {
@@ -157,7 +157,7 @@ const NOT_TLS_CODES = new Set([
 export function classify(err: NodeJS.ErrnoException): TlsFailure {
   const code = err.code ?? null;
   const alert = alertFromMessage(err.message);
-  const raw = escapeText(err.message);
+  const raw = escapeText(openSslWords(err.message));
   const base = (reason: TlsFailureReason, words: string): TlsFailure => ({
     reason,
     message: alert

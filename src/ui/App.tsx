@@ -5,6 +5,7 @@ import React, { useCallback, useEffect, useRef, useState } from 'react';
 import { Box, Text, useInput, useStdout } from 'ink';
 import type { Key } from 'ink';
 import type { ProbeOptions } from '../session/types.js';
+import { sniFor } from '../tls/sni.js';
 import { useSession } from './use-session.js';
 import type { SessionFactory } from './use-session.js';
 import { visibleWindow } from './state/reducer.js';
@@ -166,7 +167,7 @@ export function App(props: AppProps): React.JSX.Element {
   ctxRef.current = ctx;
   useInput(useCallback((input: string, key: Key) => handleKey(ctxRef.current, input, key), []));
   const o = s.options;
-  const header = `smtpscope  ${o.host}:${o.port}  ${o.tlsMode}  SNI ${o.sni === null ? 'none' : (o.sni ?? o.host)}  ${s.auto ? 'auto' : 'guided'}  [${s.variantLabel}]`;
+  const header = `smtpscope  ${o.host}:${o.port}  ${o.tlsMode}  SNI ${sniFor(o) ?? 'none'}  ${s.auto ? 'auto' : 'guided'}  [${s.variantLabel}]`;
   const overlay = s.overlay;
   const panel =
     overlay?.kind === 'help' ? (

@@ -100,7 +100,7 @@ export function runHostile(
   const at = (v: string): boolean => phase === 'command' && verb === v;
   switch (mode) {
     case 'tarpit':
-      return phase === 'greet';
+      return true; // never a byte, whatever the client sends (QUIT included)
     case 'drip':
       if (phase === 'greet') drip(conn, '220 mx.lab.test ESMTP slowly\r\n');
       return phase === 'greet';

@@ -11,11 +11,9 @@ import type { SessionFactory } from './use-session.js';
 import { visibleWindow } from './state/reducer.js';
 import type { UiState } from './state/reducer.js';
 import { makeTheme } from './theme.js';
-import type { Theme } from './theme.js';
 import { StepList } from './components/StepList.js';
 import { TranscriptView } from './components/TranscriptView.js';
-import { certLines, explainLines, Lines, tlsLines } from './components/InfoPanels.js';
-import { VerdictPanel } from './components/VerdictPanel.js';
+import { Panel, WideColumn } from './components/SidePanels.js';
 import { HelpOverlay, LineInput, VariantMenu } from './components/Overlays.js';
 import { handleKey, runVariant, sendTyped } from './keys.js';
 import type { KeyContext } from './keys.js';
@@ -60,73 +58,6 @@ function useTick(active: boolean): number {
     return () => clearInterval(t);
   }, [active]);
   return tick;
-}
-
-function lastServerLine(s: UiState): string {
-  const done = [
-    'connect',
-    'banner',
-    'ehlo',
-    'starttls',
-    'tls',
-    'certificate',
-    'ehlo-tls',
-    'quit',
-  ] as const;
-  for (let i = done.length - 1; i >= 0; i--) {
-    const st = s.steps[done[i] as (typeof done)[number]];
-    if (st.status !== 'pending' && st.status !== 'running' && st.detail) return st.detail;
-  }
-  return '';
-}
-
-function Panel(props: {
-  s: UiState;
-  width: number;
-  height: number;
-  theme: Theme;
-}): React.JSX.Element {
-  const { s, width, height, theme } = props;
-  switch (s.panel) {
-    case 'explain':
-      return (
-        <Lines
-          lines={explainLines(
-            s.paused?.next ?? s.current,
-            s.paused?.preview ?? null,
-            lastServerLine(s),
-            theme,
-          )}
-          width={width}
-          height={height}
-        />
-      );
-    case 'tls':
-      return <Lines lines={tlsLines(s.tls, theme)} width={width} height={height} />;
-    case 'cert':
-      return (
-        <Lines
-          lines={certLines(s.certificate, s.selectedCert, theme)}
-          width={width}
-          height={height}
-        />
-      );
-    case 'verdict':
-      return (
-        <VerdictPanel
-          result={s.result}
-          attempts={s.attempts}
-          label={s.variantLabel}
-          width={width}
-          height={height}
-          theme={theme}
-        />
-      );
-    default: {
-      const never: never = s.panel;
-      return <Text>{String(never)}</Text>;
-    }
-  }
 }
 
 function footerHint(s: UiState): string {
@@ -182,13 +113,10 @@ export function App(props: AppProps): React.JSX.Element {
         height={wide ? topHeight : panelHeight}
         theme={theme}
       />
+    ) : wide ? (
+      <WideColumn s={s} width={panelWidth} height={topHeight} theme={theme} />
     ) : (
-      <Panel
-        s={s}
-        width={wide ? panelWidth : columns}
-        height={wide ? topHeight : panelHeight}
-        theme={theme}
-      />
+      <Panel s={s} panel={s.panel} width={columns} height={panelHeight} theme={theme} />
     );
   const input =
     overlay?.kind === 'command' ? (

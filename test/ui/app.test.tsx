@@ -108,6 +108,26 @@ describe('TUI', () => {
     r.unmount();
   });
 
+  it('80×24 end screen: protocol, cipher and chain at a glance without Tab', async () => {
+    const r = renderApp();
+    const end = await stepThrough(r);
+    expect(end).toMatch(/TLS: +TLSv1\.[23] +TLS_/);
+    expect(end).toMatch(/Chain: mx\.lab\.test ← .*Intermediate.*trusted/);
+    r.unmount();
+  });
+
+  it('140×34: verdict, TLS and certificate panels stack beside the transcript', async () => {
+    const r = renderApp({ columns: 140, rows: 34 });
+    const end = await stepThrough(r);
+    expect(end).toContain('Verdict: ok');
+    expect(end).toMatch(/Protocol: +TLSv1\.[23]/);
+    expect(end).toContain('Subject: CN=mx.lab.test');
+    const lines = stripAnsi(end).split('\n');
+    expect(lines.length).toBeLessThanOrEqual(34);
+    for (const line of lines) expect([...line].length, line).toBeLessThanOrEqual(140);
+    r.unmount();
+  });
+
   it('manual mode: a typed NOOP is answered; a typed AUTH is redacted after confirmation', async () => {
     const r = renderApp();
     for (const step of ['connect', 'banner', 'EHLO']) {

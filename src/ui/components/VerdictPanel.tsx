@@ -6,6 +6,33 @@ import type { Attempt } from '../state/reducer.js';
 import { verdictColor } from '../theme.js';
 import type { Theme } from '../theme.js';
 
+/** "CN=mx.example.org" out of "O=Example, CN=mx.example.org"; the whole name when it has no CN. */
+function commonName(dn: string): string {
+  const m = /(?:^|, )CN=([^,]+)/.exec(dn);
+  return m?.[1] ?? dn;
+}
+
+/**
+ * Protocol, cipher and chain in two lines, so the final screen answers "what was negotiated
+ * and who is this" without Tab, even at 80x24.
+ */
+export function glanceLines(result: SessionResult): string[] {
+  const out: string[] = [];
+  const tls = result.tls;
+  if (tls)
+    out.push(
+      `TLS:   ${tls.protocol}  ${tls.cipher.standardName}${tls.keyExchange ? `  ${tls.keyExchange}` : ''}`,
+    );
+  const cert = result.certificate;
+  const leaf = cert?.chain[0];
+  if (cert && leaf) {
+    const path = cert.chain.map((c) => commonName(c.subject)).join(' ← ');
+    const trust = cert.trusted ? 'trusted' : 'NOT trusted';
+    out.push(`Chain: ${path}  (${trust}, leaf ${leaf.daysLeft} days left)`);
+  }
+  return out;
+}
+
 export function VerdictPanel(props: {
   result: SessionResult | null;
   attempts: Attempt[];
@@ -29,6 +56,11 @@ export function VerdictPanel(props: {
       {v.reasons.length ? ` (${v.reasons.join(', ')})` : ''} — StrictTLS sender would{' '}
       {v.strictTls.toUpperCase()}
     </Text>,
+    ...glanceLines(result).map((line, i) => (
+      <Text key={`g${i}`} wrap="truncate-end">
+        {line}
+      </Text>
+    )),
     <Text key="m" wrap="wrap">
       {v.summary}
     </Text>,

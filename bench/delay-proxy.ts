@@ -1,6 +1,7 @@
 // A loopback TCP proxy that delays every chunk by `oneWayMs` in each direction: a stand-in for
 // `tc netem` where the kernel has no sch_netem. Data round trips cost 2 × oneWayMs; the TCP
 // handshake to the proxy itself is not delayed (see the README's method notes).
+import { spawnSync } from 'node:child_process';
 import { connect, createServer } from 'node:net';
 import type { Server, Socket } from 'node:net';
 
@@ -46,4 +47,24 @@ export function startDelayProxy(
       });
     });
   });
+}
+
+/**
+ * Why `tc netem` in a network namespace cannot be used here, or null when it can: tried in a
+ * throwaway namespace, so the machine's own loopback is never touched.
+ */
+export function netemUnavailable(): string | null {
+  const ns = `smtpscope-bench-${process.pid}`;
+  const run = (args: string[]): { ok: boolean; err: string } => {
+    const r = spawnSync(args[0] as string, args.slice(1), { encoding: 'utf8' });
+    return { ok: r.status === 0, err: (r.stderr || r.error?.message || '').trim() };
+  };
+  const add = run(['ip', 'netns', 'add', ns]);
+  if (!add.ok) return `ip netns add failed: ${add.err || 'not permitted'}`;
+  try {
+    const q = run(['ip', 'netns', 'exec', ns, 'tc', 'qdisc', 'add', 'dev', 'lo', 'root', 'netem']);
+    return q.ok ? null : `tc netem failed: ${q.err}`;
+  } finally {
+    run(['ip', 'netns', 'del', ns]);
+  }
 }

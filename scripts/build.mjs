@@ -1,68 +1,8 @@
 // Bundles src/cli.ts into dist/ with esbuild. Code splitting keeps Ink and React in their own
 // chunk, loaded only when the TUI runs, so `--json`/`--plain`/`--version` start fast.
 import { build } from 'esbuild';
-import { readFileSync, rmSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-
-const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
-
-/**
- * yoga-layout (Ink's layout engine) carries its WebAssembly as a base64 data: URL and, when
- * `fetch` exists, loads it through fetch — which makes Node load undici and URL-decode the
- * whole binary (~20–30 ms of the TUI's first frame). Its own fallback decodes the base64
- * directly; make the loader take it. Fails the build if the pattern is gone, so an upgrade of
- * yoga-layout cannot silently lose (or break) this.
- */
-const yogaWithoutFetch = {
-  name: 'yoga-without-fetch',
-  setup(b) {
-    b.onLoad({ filter: /yoga-wasm-base64-esm\.js$/ }, (args) => {
-      const src = readFileSync(args.path, 'utf8');
-      const pattern = '"function"!=typeof fetch';
-      if (!src.includes(pattern))
-        throw new Error(`yoga-without-fetch: pattern not found in ${args.path}`);
-      return { contents: src.replaceAll(pattern, '!0'), loader: 'js' };
-    });
-  },
-};
-
-/**
- * Ink and its helpers measure text with `string-width`; point them at src/ui/string-width-shim.ts
- * (a fast path for text that needs no Unicode segmentation, see src/ui/text-width.ts). Only the
- * shim itself reaches the real package.
- */
-const shim = fileURLToPath(new URL('../src/ui/string-width-shim.ts', import.meta.url));
-const stringWidthShim = {
-  name: 'string-width-shim',
-  setup(b) {
-    b.onResolve({ filter: /^string-width$/ }, (args) =>
-      args.importer === shim ? undefined : { path: shim },
-    );
-  },
-};
+import { rmSync } from 'node:fs';
+import { bundleOptions } from './bundle-options.mjs';
 
 rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true });
-await build({
-  entryPoints: ['src/cli.ts'],
-  outdir: 'dist',
-  bundle: true,
-  splitting: true,
-  format: 'esm',
-  platform: 'node',
-  target: 'node20',
-  // Bundle the dependencies too: tree-shaking and one file per chunk cut the TUI's start-up
-  // (importing Ink's dependency tree file by file costs ~220 ms on these machines).
-  external: ['react-devtools-core'],
-  define: {
-    'process.env.NODE_ENV': '"production"',
-    SMTPSCOPE_VERSION: JSON.stringify(pkg.version),
-  },
-  minifySyntax: true,
-  banner: {
-    js: "import { createRequire as __smtpscopeRequire } from 'node:module'; const require = __smtpscopeRequire(import.meta.url);",
-  },
-  sourcemap: true,
-  logLevel: 'warning',
-  jsx: 'automatic',
-  plugins: [yogaWithoutFetch, stringWidthShim],
-});
+await build(bundleOptions(['src/cli.ts'], 'dist'));

@@ -8,7 +8,7 @@ import type {
   SessionResult,
   TranscriptEntry,
 } from '../session/types.js';
-import { ingest, initialState, reducer } from './state/reducer.js';
+import { initialState, makeIngest, reducer } from './state/reducer.js';
 import type { Action, UiState } from './state/reducer.js';
 
 /** What the TUI needs of the engine (ProbeSession implements it). */
@@ -48,8 +48,9 @@ export function useSession(
       dispatch({ type: 'new-session', options: opts, label, keepAttempt, transcript });
       const s = factory({ ...opts, guided: true });
       current.current = s;
+      const ingest = makeIngest(transcript, dispatch);
       s.on((event) => {
-        if (current.current === s) ingest({ transcript }, dispatch, event);
+        if (current.current === s) ingest(event);
       });
       if (autoRef.current) s.setAuto(true);
       void s.run();

@@ -60,6 +60,8 @@ export interface UiState {
 
 export type Action =
   | { type: 'event'; event: SessionEvent }
+  /** `added` lines were appended to the shared transcript buffer (see makeIngest). */
+  | { type: 'transcript-grew'; added: number }
   | { type: 'scroll'; by: number; viewport: number }
   | { type: 'scroll-to'; where: 'top' | 'bottom' }
   | { type: 'select-cert'; index: number }
@@ -109,12 +111,7 @@ export function initialState(options: ProbeOptions, auto: boolean, label = 'as g
 function onEvent(s: UiState, e: SessionEvent): UiState {
   switch (e.type) {
     case 'transcript':
-      // The entry is already in the shared buffer (see ingest); keep the view still when the user has scrolled up: the tail grows below it.
-      return {
-        ...s,
-        transcriptLength: s.transcript.length,
-        scroll: s.scroll > 0 ? s.scroll + 1 : 0,
-      };
+      return grew(s, 1);
     case 'step-started':
       return {
         ...s,
@@ -153,10 +150,24 @@ function onEvent(s: UiState, e: SessionEvent): UiState {
   }
 }
 
+/**
+ * The entries are already in the shared buffer (see makeIngest). A user who has scrolled up
+ * keeps the same lines in view: the tail grows below them.
+ */
+function grew(s: UiState, added: number): UiState {
+  return {
+    ...s,
+    transcriptLength: s.transcript.length,
+    scroll: s.scroll > 0 ? s.scroll + added : 0,
+  };
+}
+
 export function reducer(s: UiState, a: Action): UiState {
   switch (a.type) {
     case 'event':
       return onEvent(s, a.event);
+    case 'transcript-grew':
+      return grew(s, a.added);
     case 'scroll': {
       const max = Math.max(0, s.transcriptLength - a.viewport);
       return { ...s, scroll: Math.min(max, Math.max(0, s.scroll + a.by)) };
@@ -211,16 +222,32 @@ function attemptOf(s: UiState): Attempt {
 }
 
 /**
- * Feed an engine event to the store: transcript lines go into the shared buffer first, outside
- * the reducer, so that a reducer run twice (React may do so) never appends twice.
+ * Feeds engine events to the store. Transcript lines go into the shared buffer outside the
+ * reducer (React may run a reducer twice; a line must never be appended twice), and the state
+ * learns the new length once per microtask: a server flooding 512 continuation lines costs one
+ * reducer run and one render, not 512. Pending growth is always told before any other event,
+ * so a step never shows as finished ahead of its own lines.
  */
-export function ingest(
-  state: { transcript: TranscriptEntry[] },
+export function makeIngest(
+  transcript: TranscriptEntry[],
   dispatch: (a: Action) => void,
-  event: SessionEvent,
-): void {
-  if (event.type === 'transcript') state.transcript.push(event.entry);
-  dispatch({ type: 'event', event });
+): (event: SessionEvent) => void {
+  let added = 0;
+  const flush = (): void => {
+    if (added === 0) return;
+    const n = added;
+    added = 0;
+    dispatch({ type: 'transcript-grew', added: n });
+  };
+  return (event) => {
+    if (event.type === 'transcript') {
+      transcript.push(event.entry);
+      if (added++ === 0) queueMicrotask(flush);
+      return;
+    }
+    flush();
+    dispatch({ type: 'event', event });
+  };
 }
 
 /** The slice of the transcript on screen: never walks the whole buffer. */

@@ -1,35 +1,53 @@
-// Time from launching the TUI in a real terminal (tmux) to its first frame on screen.
-import { execFileSync } from 'node:child_process';
+// Time from launching the TUI in a pseudo-terminal (util-linux `script`, 100×30) to its first
+// frame: the first output chunk that holds the step list's heading. A pty read is exact to the
+// chunk; polling tmux's capture-pane added its own ~50–100 ms of jitter on these machines.
+import { spawn, spawnSync } from 'node:child_process';
 
-let runs = 0;
-
-/** The same measurement for a command that prints the marker at once: tmux's own overhead. */
-export async function tmuxFloorMs(): Promise<number> {
-  return timeToMarker(`${process.execPath} -e "console.log('Steps'); setTimeout(() => {}, 5000)"`);
+/** Why the measurement cannot run here, or null. */
+export function ptyUnavailable(): string | null {
+  return spawnSync('script', ['--version']).status === 0
+    ? null
+    : 'util-linux `script` is not installed (Debian: bsdutils)';
 }
 
-export async function firstFrameMs(bin: string, port: number, rootFile: string): Promise<number> {
+/** The same measurement for a node that prints the marker at once: the floor. */
+export function ptyFloorMs(): Promise<number> {
   return timeToMarker(
-    `${process.execPath} ${bin} 127.0.0.1:${port} --sni mx.lab.test --verify-name mx.lab.test --ca-file ${rootFile}`,
+    `exec ${process.execPath} -e "console.log('Steps'); setTimeout(() => {}, 5000)"`,
   );
 }
 
-async function timeToMarker(cmd: string): Promise<number> {
-  runs += 1;
-  const sock = `smtpscope-bench-${process.pid}-${runs}`;
-  const tmux = (...a: string[]): string =>
-    execFileSync('tmux', ['-L', sock, ...a], { encoding: 'utf8' });
-  tmux('new-session', '-d', '-s', 'idle', '-x', '100', '-y', '30');
-  try {
+export function firstFrameMs(bin: string, port: number, rootFile: string): Promise<number> {
+  return timeToMarker(
+    `exec ${process.execPath} ${bin} 127.0.0.1:${port} --sni mx.lab.test --verify-name mx.lab.test --ca-file ${rootFile}`,
+  );
+}
+
+function timeToMarker(cmd: string): Promise<number> {
+  return new Promise((resolve, reject) => {
     const t0 = performance.now();
-    tmux('new-window', '-t', 'idle', '-n', 'tui', cmd);
-    // Poll the pane (each capture is a few ms; bounded to 5 s).
-    for (let i = 0; i < 2000; i++) {
-      if (tmux('capture-pane', '-p', '-t', 'idle:tui').includes('Steps'))
-        return performance.now() - t0;
-    }
-    throw new Error('no TUI frame within the polling budget');
-  } finally {
-    execFileSync('tmux', ['-L', sock, 'kill-server']);
-  }
+    // -q quiet, -f flush each write, -e pass the exit code, -c the command; the log is /dev/null.
+    const child = spawn('script', ['-qfec', `stty cols 100 rows 30; ${cmd}`, '/dev/null'], {
+      stdio: ['pipe', 'pipe', 'ignore'],
+    });
+    let seen = '';
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error('no TUI frame within 10 s'));
+    }, 10_000);
+    child.stdout.on('data', (d: Buffer) => {
+      // Keep only a tail: the marker may straddle two chunks.
+      seen = (seen + d.toString()).slice(-4096);
+      if (!seen.includes('Steps')) return;
+      const ms = performance.now() - t0;
+      clearTimeout(timer);
+      // Closing the pty hangs up the TUI (SIGHUP), which ends it.
+      child.kill('SIGKILL');
+      resolve(ms);
+    });
+    child.on('error', (err) => {
+      clearTimeout(timer);
+      reject(err);
+    });
+  });
 }

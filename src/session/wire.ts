@@ -140,7 +140,7 @@ export class Wire {
       const timer = setTimeout(
         () => {
           this.waiter = null;
-          this.outOfStep ??= `a reply did not arrive within ${timeoutMs} ms`;
+          this.outOfStep ??= `no reply within ${Math.round(timeoutMs)} ms`;
           if (this.partial > 0) {
             this.transcript.add(
               'info',

@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { bundleOptions } from '../scripts/bundle-options.mjs';
 import { ensureTestPki } from '../test/support/pki.js';
+import { labArgs } from '../test/support/cli.js';
 import { startTestServer } from '../test/support/smtp-server.js';
 import { postfixAvailable, startPostfix } from '../test/support/postfix.js';
 import { netemUnavailable, startDelayProxy } from './delay-proxy.js';
@@ -27,15 +28,7 @@ const server = await startTestServer({ tls: { key: c.keyPem, cert: c.chainPem } 
 const pf = postfixAvailable().ok ? await startPostfix(pki, { certCase: 'valid' }) : null;
 const targetPort = pf?.port ?? server.port;
 const targetName = pf ? 'Postfix' : 'test server';
-const lab = (port: number): string[] => [
-  `127.0.0.1:${port}`,
-  '--sni',
-  'mx.lab.test',
-  '--verify-name',
-  'mx.lab.test',
-  '--ca-file',
-  pki.rootFile,
-];
+const lab = (port: number): string[] => labArgs(port, pki.rootFile);
 
 try {
   console.error(

@@ -33,6 +33,18 @@ const FIELDS: Field[] = [
 
 type Values = Record<Field['key'], string>;
 
+/** The form as it opens: every field empty but the CLI's default timeout. */
+export const EMPTY_FORM: Values = {
+  target: '',
+  port: '',
+  tls: '',
+  ehlo: '',
+  sni: '',
+  verifyName: '',
+  caFile: '',
+  timeout: '15000',
+};
+
 /** Validate with the CLI's own rules; returns the options or the first error line. */
 export function validateForm(v: Values): { options: ProbeOptions } | { error: string } {
   if (!['starttls', 'implicit', 'none', ''].includes(v.tls))
@@ -59,16 +71,7 @@ export function StartForm(props: {
   onQuit: () => void;
 }): React.JSX.Element {
   const theme = makeTheme(props.color);
-  const [values, setValues] = useState<Values>({
-    target: '',
-    port: '',
-    tls: '',
-    ehlo: '',
-    sni: '',
-    verifyName: '',
-    caFile: '',
-    timeout: '15000',
-  });
+  const [values, setValues] = useState<Values>(EMPTY_FORM);
   const [focus, setFocus] = useState(0);
   const [tried, setTried] = useState(false);
   const result = values.target

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer } from '../support/smtp-server.js';
 import type { TestServer } from '../support/smtp-server.js';
 import { getTestPki } from '../support/pki.js';
-import { runCli } from '../support/cli.js';
+import { labArgs, runCli } from '../support/cli.js';
 
 let good: TestServer;
 let plainOnly: TestServer;
@@ -20,17 +20,7 @@ afterAll(async () => {
   await Promise.all([good.close(), plainOnly.close(), refused.close()]);
 });
 
-const lab = (port: number): string[] => [
-  `127.0.0.1:${port}`,
-  '--sni',
-  'mx.lab.test',
-  '--verify-name',
-  'mx.lab.test',
-  '--ca-file',
-  getTestPki().rootFile,
-  '--timeout',
-  '5000',
-];
+const lab = (port: number): string[] => labArgs(port, getTestPki().rootFile, 5000);
 
 describe('--json', () => {
   it('prints one object with the contract fields, exit 0 for ok', async () => {

@@ -9,6 +9,7 @@ import { startTestServer } from '../support/smtp-server.js';
 import type { TestServer } from '../support/smtp-server.js';
 import { getTestPki } from '../support/pki.js';
 import { BIN } from '../support/cli.js';
+import { STEP_LABELS } from '../support/frames.js';
 
 const hasTmux = spawnSync('tmux', ['-V']).status === 0;
 if (!hasTmux)
@@ -71,17 +72,7 @@ describe.skipIf(!hasTmux)('TUI in tmux', () => {
     await waitFor((s) => /connect/i.test(s) && /banner/i.test(s));
     // Enter once per step; a key sent before Ink has the terminal in raw mode is lost, so an
     // Enter that changes nothing within a second is sent again (bounded).
-    const marks = [
-      'connect',
-      'banner',
-      'EHLO',
-      'STARTTLS',
-      'TLS handshake',
-      'certificate',
-      'EHLO again',
-      'QUIT',
-    ];
-    for (const step of marks) {
+    for (const step of STEP_LABELS) {
       const done = (s: string): boolean => new RegExp(`[✓✗–] ${step}\\b`).test(s);
       for (let attempt = 0; attempt < 5 && !done(screen()); attempt++) {
         tmux('send-keys', '-t', 'e2e', 'Enter');
@@ -90,16 +81,7 @@ describe.skipIf(!hasTmux)('TUI in tmux', () => {
     }
     let text = await waitFor((s) => /Verdict: ok/.test(s));
     expect(text).toMatch(/StrictTLS sender would DELIVER/);
-    for (const step of [
-      'connect',
-      'banner',
-      'EHLO',
-      'STARTTLS',
-      'TLS handshake',
-      'certificate',
-      'EHLO again',
-      'QUIT',
-    ]) {
+    for (const step of STEP_LABELS) {
       expect(text).toMatch(new RegExp(`✓ ${step}\\b`));
     }
     tmux('send-keys', '-t', 'e2e', 'Tab'); // explanation

@@ -5,7 +5,7 @@ import { getTestPki } from '../support/pki.js';
 import type { CertCaseName } from '../support/pki.js';
 import { postfixAvailable, startPostfix } from '../support/postfix.js';
 import type { PostfixInstance } from '../support/postfix.js';
-import { runCli } from '../support/cli.js';
+import { labArgs, runCli } from '../support/cli.js';
 
 const available = postfixAvailable();
 if (!available.ok) console.warn(`skipping the Postfix interop tests: ${available.reason}`);
@@ -38,18 +38,8 @@ describe.skipIf(!available.ok)('real Postfix', () => {
 
   async function probe(c: Case): Promise<{ code: number | null; report: Report }> {
     const port = instances.get(c)?.port;
-    const run = await runCli([
-      `127.0.0.1:${port}`,
-      '--json',
-      '--sni',
-      'mx.lab.test',
-      '--verify-name',
-      'mx.lab.test',
-      '--ca-file',
-      getTestPki().rootFile,
-      '--timeout',
-      '5000',
-    ]);
+    if (port === undefined) throw new Error(`no Postfix instance for ${c}`);
+    const run = await runCli([...labArgs(port, getTestPki().rootFile, 5000), '--json']);
     return { code: run.code, report: JSON.parse(run.stdout) as Report };
   }
 

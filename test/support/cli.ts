@@ -4,6 +4,20 @@ import { fileURLToPath } from 'node:url';
 
 export const BIN = fileURLToPath(new URL('../../bin/smtpscope.js', import.meta.url));
 
+/** Arguments that point the CLI at a lab server: the lab names and the test PKI's root. */
+export function labArgs(port: number, rootFile: string, timeoutMs?: number): string[] {
+  return [
+    `127.0.0.1:${port}`,
+    '--sni',
+    'mx.lab.test',
+    '--verify-name',
+    'mx.lab.test',
+    '--ca-file',
+    rootFile,
+    ...(timeoutMs === undefined ? [] : ['--timeout', String(timeoutMs)]),
+  ];
+}
+
 export interface CliRun {
   code: number | null;
   stdout: string;

@@ -3,6 +3,18 @@
 // eslint-disable-next-line no-control-regex -- stripping ANSI escape sequences
 const ANSI = /\u001b\[[0-9;?]*[ -/]*[@-~]|\u001b\][^\u0007]*\u0007/g;
 
+/** The step list's labels, in order, as a user reads them on screen. */
+export const STEP_LABELS = [
+  'connect',
+  'banner',
+  'EHLO',
+  'STARTTLS',
+  'TLS handshake',
+  'certificate',
+  'EHLO again',
+  'QUIT',
+] as const;
+
 export function stripAnsi(s: string): string {
   return s.replace(ANSI, '');
 }

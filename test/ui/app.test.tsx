@@ -12,7 +12,7 @@ import { startTestServer } from '../support/smtp-server.js';
 import type { TestServer } from '../support/smtp-server.js';
 import { getTestPki } from '../support/pki.js';
 import { labOptions } from '../support/probe.js';
-import { pressUntil, stripAnsi, waitForFrame } from '../support/frames.js';
+import { pressUntil, STEP_LABELS, stripAnsi, waitForFrame } from '../support/frames.js';
 
 let server: TestServer;
 let dir: string;
@@ -43,19 +43,8 @@ function renderApp(extra: { columns?: number; rows?: number } = {}) {
   return { ...r, exitCode: () => exitCode };
 }
 
-const STEPS = [
-  'connect',
-  'banner',
-  'EHLO',
-  'STARTTLS',
-  'TLS handshake',
-  'certificate',
-  'EHLO again',
-  'QUIT',
-];
-
 async function stepThrough(r: ReturnType<typeof renderApp>): Promise<string> {
-  for (const step of STEPS) {
+  for (const step of STEP_LABELS) {
     await waitForFrame(r.lastFrame, (f) => f.includes('Enter:'));
     await pressUntil(r, '\r', (f) => new RegExp(`[✓✗] ${step}\\b`).test(f));
   }
@@ -94,7 +83,7 @@ describe('TUI', () => {
   it('80×24: no line is wider than 80 columns at any step', async () => {
     const r = renderApp();
     const frames: string[] = [];
-    for (const step of STEPS) {
+    for (const step of STEP_LABELS) {
       frames.push(await waitForFrame(r.lastFrame, (f) => f.includes('Enter:')));
       r.stdin.write('\r');
       await waitForFrame(r.lastFrame, (f) => new RegExp(`[✓✗] ${step}\\b`).test(f));

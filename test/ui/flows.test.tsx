@@ -5,7 +5,7 @@ import { render } from 'ink-testing-library';
 import { afterEach, describe, expect, it } from 'vitest';
 import { App } from '../../src/ui/App.js';
 import { Root } from '../../src/ui/run.js';
-import { validateForm } from '../../src/ui/StartForm.js';
+import { EMPTY_FORM, validateForm } from '../../src/ui/StartForm.js';
 import { ProbeSession } from '../../src/session/engine.js';
 import type { ProbeOptions } from '../../src/session/types.js';
 import { startTestServer } from '../support/smtp-server.js';
@@ -43,42 +43,20 @@ function app(options: ProbeOptions, auto: boolean) {
 
 describe('start form', () => {
   it('validates with the CLI rules', () => {
-    expect(
-      validateForm({
-        target: 'mx.lab.test:0',
-        port: '',
-        tls: '',
-        ehlo: '',
-        sni: '',
-        verifyName: '',
-        caFile: '',
-        timeout: '15000',
-      }),
-    ).toEqual({
+    expect(validateForm({ ...EMPTY_FORM, target: 'mx.lab.test:0' })).toEqual({
       error: 'invalid port 0: use a number from 1 to 65535',
     });
     expect(
-      validateForm({
-        target: 'mx.lab.test',
-        port: '',
-        tls: 'sometimes',
-        ehlo: '',
-        sni: '',
-        verifyName: '',
-        caFile: '',
-        timeout: '',
-      }),
+      validateForm({ ...EMPTY_FORM, target: 'mx.lab.test', tls: 'sometimes', timeout: '' }),
     ).toEqual({
       error: 'TLS mode: use starttls, implicit or none',
     });
     const ok = validateForm({
+      ...EMPTY_FORM,
       target: '127.0.0.1',
       port: '465',
-      tls: '',
       ehlo: 'client.lab.test',
       sni: 'mx.lab.test',
-      verifyName: '',
-      caFile: '',
       timeout: '',
     });
     expect(ok).toMatchObject({

@@ -19,21 +19,29 @@ export const KEYS: [string, string][] = [
   ['q / Ctrl-C', 'quit (QUIT is sent if connected)'],
 ];
 
-export function HelpOverlay(props: {
-  width: number;
-  height: number;
-  theme: Theme;
-}): React.JSX.Element {
+type OverlayProps = { width: number; height: number; theme: Theme };
+
+/** A titled list in the panel's place. */
+function Listing(props: OverlayProps & { title: string; rows: string[] }): React.JSX.Element {
   return (
     <Box flexDirection="column" width={props.width} height={props.height}>
-      <Text bold={props.theme.bold}>Keys (any key closes)</Text>
-      {KEYS.map(([k, what]) => (
-        <Text key={k} wrap="truncate-end">
-          {k.padEnd(24)}
-          {what}
+      <Text bold={props.theme.bold}>{props.title}</Text>
+      {props.rows.map((row) => (
+        <Text key={row} wrap="truncate-end">
+          {row}
         </Text>
       ))}
     </Box>
+  );
+}
+
+export function HelpOverlay(props: OverlayProps): React.JSX.Element {
+  return (
+    <Listing
+      {...props}
+      title="Keys (any key closes)"
+      rows={KEYS.map(([k, what]) => `${k.padEnd(24)}${what}`)}
+    />
   );
 }
 
@@ -52,22 +60,13 @@ export const VARIANTS: VariantChoice[] = [
   { key: '7', label: 'implicit TLS ⇄ STARTTLS' },
 ];
 
-export function VariantMenu(props: {
-  width: number;
-  height: number;
-  theme: Theme;
-}): React.JSX.Element {
+export function VariantMenu(props: OverlayProps): React.JSX.Element {
   return (
-    <Box flexDirection="column" width={props.width} height={props.height}>
-      <Text bold={props.theme.bold}>
-        Try a variant (a fresh session; earlier attempts stay listed) — Esc closes
-      </Text>
-      {VARIANTS.map((v) => (
-        <Text key={v.key} wrap="truncate-end">
-          {v.key} {v.label}
-        </Text>
-      ))}
-    </Box>
+    <Listing
+      {...props}
+      title="Try a variant (a fresh session; earlier attempts stay listed) — Esc closes"
+      rows={VARIANTS.map((v) => `${v.key} ${v.label}`)}
+    />
   );
 }
 

@@ -3,24 +3,16 @@
 // one first, so protocol, chain and verdict are all in view at the end of a session.
 import React from 'react';
 import { Box, Text } from 'ink';
+import { STEP_NAMES } from '../../session/types.js';
 import type { Panel as PanelName, UiState } from '../state/reducer.js';
 import type { Theme } from '../theme.js';
 import { certLines, explainLines, Lines, tlsLines } from './InfoPanels.js';
 import { VerdictPanel } from './VerdictPanel.js';
 
+/** What the server said in the latest finished step (for "So far:" in the explanation). */
 function lastServerLine(s: UiState): string {
-  const done = [
-    'connect',
-    'banner',
-    'ehlo',
-    'starttls',
-    'tls',
-    'certificate',
-    'ehlo-tls',
-    'quit',
-  ] as const;
-  for (let i = done.length - 1; i >= 0; i--) {
-    const st = s.steps[done[i] as (typeof done)[number]];
+  for (const name of [...STEP_NAMES].reverse()) {
+    const st = s.steps[name];
     if (st.status !== 'pending' && st.status !== 'running' && st.detail) return st.detail;
   }
   return '';

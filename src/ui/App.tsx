@@ -19,6 +19,11 @@ import { handleKey, runVariant, sendTyped } from './keys.js';
 import type { KeyContext } from './keys.js';
 import type { VariantKey } from './variants.js';
 
+/** The step list's title and its eight steps. */
+const STEP_ROWS = 9;
+/** Below this the step list and a 3-row panel no longer fit. */
+export const MIN_SIZE = { columns: 60, rows: 15 } as const;
+
 export interface AppProps {
   options: ProbeOptions;
   auto: boolean;
@@ -64,9 +69,10 @@ function footerHint(s: UiState): string {
   if (s.overlay?.kind === 'confirm-auth')
     return 'AUTH over plaintext would expose the credentials. Send anyway? y / n';
   if (s.paused)
-    return `Enter: ${s.paused.preview ?? `run ${s.paused.next}`}   a auto  : command  v variant  ? keys  q quit`;
-  if (s.result) return 's save  p PEM  v variant  r restart  Tab panels  ←/→ certs  ? keys  q quit';
-  return '↑/↓ scroll  Tab panels  ? keys  q quit';
+    return `Enter: ${s.paused.preview ?? `run ${s.paused.next}`}   q quit  ? keys  a auto  : command  v variant`;
+  // q and ? first: on a narrow terminal the end of the line is what gets cut.
+  if (s.result) return 'q quit  ? keys  s save  p PEM  v variant  r restart  Tab panels  ←/→ certs';
+  return 'q quit  ? keys  ↑/↓ scroll  Tab panels';
 }
 
 export function App(props: AppProps): React.JSX.Element {
@@ -77,8 +83,10 @@ export function App(props: AppProps): React.JSX.Element {
   const tick = useTick(s.current !== null && !s.paused);
   const wide = columns >= 120;
   const stepsWidth = 24;
-  const panelHeight = wide ? 0 : 9;
-  const topHeight = Math.max(6, rows - 1 - panelHeight - 2);
+  // Rows: header 1, steps + transcript (at least the 8 steps and their title), the panel below
+  // (9 rows when there is room, 3 at the least), message 1, footer 1.
+  const panelHeight = wide ? 0 : Math.min(9, Math.max(3, rows - 2 - 1 - STEP_ROWS));
+  const topHeight = Math.max(STEP_ROWS, rows - 1 - panelHeight - 2);
   const panelWidth = wide ? Math.min(60, columns - stepsWidth - 40) : columns;
   const transcriptWidth = columns - stepsWidth - 1 - (wide ? panelWidth + 1 : 0);
   const viewport = topHeight - 1;
@@ -133,6 +141,12 @@ export function App(props: AppProps): React.JSX.Element {
         }
       />
     ) : null;
+  if (columns < MIN_SIZE.columns || rows < MIN_SIZE.rows)
+    return (
+      <Text wrap="wrap" color={theme.color('yellow')}>
+        {`The terminal is ${columns}×${rows}; smtpscope needs at least ${MIN_SIZE.columns}×${MIN_SIZE.rows}. Enlarge it, use --plain, or press q.`}
+      </Text>
+    );
   return (
     <Box flexDirection="column" width={columns}>
       <Text wrap="truncate-end" bold={theme.bold} color={theme.color('cyan')}>

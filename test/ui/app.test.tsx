@@ -80,6 +80,25 @@ describe('TUI', () => {
     r.unmount();
   });
 
+  it('60×15, the smallest size: every step row, the footer, nothing cut at the top', async () => {
+    const r = renderApp({ columns: 60, rows: 15 });
+    const end = await stepThrough(r);
+    const lines = stripAnsi(end).split('\n');
+    expect(lines.length).toBeLessThanOrEqual(15);
+    expect(lines[0]).toMatch(/^smtpscope /);
+    for (const step of STEP_LABELS) expect(end).toMatch(new RegExp(`✓ ${step}\\b`));
+    expect(end).toContain('q quit');
+    r.unmount();
+  });
+
+  it('below 60×15: one line asks for a larger terminal, and q still quits', async () => {
+    const r = renderApp({ columns: 50, rows: 12 });
+    await waitForFrame(r.lastFrame, (f) => f.includes('needs at least 60×15'));
+    r.stdin.write('q');
+    await waitForFrame(r.lastFrame, () => r.exitCode() === 0);
+    r.unmount();
+  });
+
   it('80×24: no line is wider than 80 columns at any step', async () => {
     const r = renderApp();
     const frames: string[] = [];

@@ -13,14 +13,12 @@ export function Lines(props: { lines: Line[]; width: number; height: number }): 
   return (
     <Box flexDirection="column" width={props.width} height={props.height} overflow="hidden">
       {props.lines.slice(0, props.height).map((l, i) => (
-        <Text
-          key={i}
-          wrap={l.wrap ? 'wrap' : 'truncate-end'}
-          color={l.color}
-          bold={l.bold ?? false}
-        >
-          {l.text}
-        </Text>
+        // flexShrink 0: a panel too short for wrapped lines cuts at the bottom (see VerdictPanel).
+        <Box key={i} flexShrink={0}>
+          <Text wrap={l.wrap ? 'wrap' : 'truncate-end'} color={l.color} bold={l.bold ?? false}>
+            {l.text}
+          </Text>
+        </Box>
       ))}
     </Box>
   );

@@ -90,7 +90,13 @@ export function VerdictPanel(props: {
   }
   return (
     <Box flexDirection="column" width={width} height={height} overflow="hidden">
-      {rows}
+      {rows.map((row) => (
+        // Rows keep their height: a short panel cuts at the bottom instead of letting the
+        // layout squeeze rows away in the middle (the verdict line first of all).
+        <Box key={row.key} flexShrink={0}>
+          {row}
+        </Box>
+      ))}
     </Box>
   );
 }

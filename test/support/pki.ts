@@ -105,5 +105,14 @@ export async function ensureTestPki(): Promise<TestPki> {
 }
 
 export function openssl(args: string[], cwd: string): void {
-  execFileSync('openssl', args, { cwd, stdio: ['ignore', 'ignore', 'pipe'] });
+  try {
+    execFileSync('openssl', args, { cwd, stdio: ['ignore', 'ignore', 'pipe'] });
+  } catch (err) {
+    // Node cannot sign X.509 certificates itself; say plainly what is missing.
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT')
+      throw new Error(
+        'the tests generate their certificates with the openssl command, which is not installed (Debian: apt-get install openssl; .ci/run installs it)',
+      );
+    throw err;
+  }
 }

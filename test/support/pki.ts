@@ -112,6 +112,7 @@ export function openssl(args: string[], cwd: string): void {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT')
       throw new Error(
         'the tests generate their certificates with the openssl command, which is not installed (Debian: apt-get install openssl; .ci/run installs it)',
+        { cause: err },
       );
     throw err;
   }

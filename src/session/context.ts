@@ -8,6 +8,7 @@ import type { Failure } from '../policy/verdict.js';
 import type { EhloDiff, ProbeOptions, SessionEvent, StartTlsInfo, StepStatus } from './types.js';
 import type { ReadResult, Wire } from './wire.js';
 import type { Transcript } from './transcript.js';
+import type { TlsPrewarm } from './tls-prewarm.js';
 
 export interface StepOutcome {
   status: StepStatus;
@@ -40,6 +41,8 @@ export interface SessionContext {
   unreachable: Failure | null;
   smtpError: (Failure & { afterTls: boolean }) | null;
   notes: string[];
+  /** Built during the STARTTLS round trip (tls-prewarm.ts); null until then or without it. */
+  prewarm: TlsPrewarm | null;
   /** Steps already performed (manual STARTTLS can run steps out of the plan's order). */
   done: Set<string>;
 }

@@ -61,6 +61,7 @@ export class ProbeSession {
       unreachable: null,
       smtpError: null,
       notes: [],
+      prewarm: null,
       done: new Set(),
     };
   }

@@ -6,7 +6,7 @@ import { resolveTarget } from '../dns/resolve.js';
 import { parseEhlo } from '../smtp/ehlo.js';
 import { ehloCommand, heloCommand, starttlsCommand } from '../smtp/commands.js';
 import { escapeText } from '../smtp/escape.js';
-import { loadSystemAnchors } from '../tls/trust-store.js';
+import { prewarmTls } from './tls-prewarm.js';
 import { Wire } from './wire.js';
 import { command, firstLine, readFailure, remaining } from './context.js';
 import type { SessionContext, StepOutcome } from './context.js';
@@ -47,6 +47,13 @@ const CONNECT_REASONS: Record<string, string> = {
   ECONNRESET: 'connection-reset',
 };
 
+/** After the current turn (a command just went out), do the TLS steps' CPU work. */
+function schedulePrewarm(ctx: SessionContext): void {
+  setImmediate(() => {
+    ctx.prewarm ??= prewarmTls(ctx.options);
+  });
+}
+
 export async function connectStep(ctx: SessionContext): Promise<StepOutcome> {
   const { host, port, family, timeoutMs } = ctx.options;
   const resolved = await resolveTarget(host, family);
@@ -58,6 +65,8 @@ export async function connectStep(ctx: SessionContext): Promise<StepOutcome> {
   const where =
     resolved.family === 6 ? `[${resolved.address}]:${port}` : `${resolved.address}:${port}`;
   ctx.transcript.add('info', `connecting to ${where}`);
+  // Implicit TLS (RFC 8314) starts the handshake right after connecting: warm up meanwhile.
+  if (ctx.options.tlsMode === 'implicit') schedulePrewarm(ctx);
   const result = await openSocket(resolved.address, port, Math.min(timeoutMs, remaining(ctx)));
   if (!('write' in result)) {
     const code = result.code ?? 'error';
@@ -155,8 +164,8 @@ export async function starttlsStep(ctx: SessionContext): Promise<StepOutcome> {
   if (!offered) {
     return { status: 'failed', detail: 'STARTTLS is not advertised in the EHLO reply', stop: true };
   }
-  // Parsing the trust anchors costs ~20 ms of CPU: do it while the network round trip runs.
-  if ((ctx.options.caPems ?? []).length === 0) setImmediate(loadSystemAnchors);
+  // The TLS steps' CPU work (trust anchors, TLS context, …) runs while the round trip does.
+  schedulePrewarm(ctx);
   const result = await command(ctx, starttlsCommand());
   if (result.kind !== 'reply') {
     const failure = readFailure('starttls', result, ctx.options.timeoutMs);

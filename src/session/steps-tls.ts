@@ -9,6 +9,7 @@ import { performHandshake } from '../tls/handshake.js';
 import { verifyChain } from '../tls/chain-verify.js';
 import { buildTrustStore } from '../tls/trust-store.js';
 import { sniFor } from '../tls/sni.js';
+import { clientContext } from './tls-prewarm.js';
 import { command, firstLine, remaining } from './context.js';
 import type { SessionContext, StepOutcome } from './context.js';
 import { ehloExchange } from './steps-plain.js';
@@ -29,8 +30,7 @@ export async function tlsStep(ctx: SessionContext): Promise<StepOutcome> {
     socket,
     sni,
     timeoutMs: Math.min(ctx.options.timeoutMs, remaining(ctx)),
-    ...(ctx.options.minTlsVersion ? { minVersion: ctx.options.minTlsVersion } : {}),
-    ...(ctx.options.maxTlsVersion ? { maxVersion: ctx.options.maxTlsVersion } : {}),
+    secureContext: ctx.prewarm?.secureContext ?? clientContext(ctx.options),
   });
   if (!result.ok) {
     ctx.tlsFailure = result.failure;
@@ -75,7 +75,7 @@ export function certificateStep(ctx: SessionContext): StepOutcome {
     return { status: 'failed', detail: 'the server presented no certificate' };
   }
   const verifyName = ctx.options.verifyName ?? ctx.options.host;
-  const store = buildTrustStore(ctx.options.caPems ?? []);
+  const store = ctx.prewarm?.trustStore ?? buildTrustStore(ctx.options.caPems ?? []);
   const report = verifyChain(chain, store, verifyName, new Date());
   ctx.certificate = report;
   ctx.emit({ type: 'certificate', report });

@@ -1,7 +1,7 @@
 // The TLS handshake over an existing socket (STARTTLS, RFC 3207) or a fresh one (implicit TLS,
 // RFC 8314), and the classification of a failed handshake into plain words.
 import { connect as tlsConnect } from 'node:tls';
-import type { ConnectionOptions, TLSSocket, SecureVersion } from 'node:tls';
+import type { ConnectionOptions, SecureContext, TLSSocket } from 'node:tls';
 import type { Socket } from 'node:net';
 import { escapeText } from '../smtp/escape.js';
 import { alertFromMessage, openSslWords } from './alerts.js';
@@ -11,8 +11,12 @@ export interface HandshakeOptions {
   socket: Socket;
   sni: string | null;
   timeoutMs: number;
-  minVersion?: SecureVersion;
-  maxVersion?: SecureVersion;
+  /**
+   * Protocol bounds live in the context (src/session/tls-prewarm.ts builds it with no CA list:
+   * we verify the chain ourselves, and an empty list keeps OpenSSL from appending store
+   * certificates to the presented chain, so getPeerCertificate(true) shows what was sent).
+   */
+  secureContext: SecureContext;
 }
 
 export type HandshakeResult =
@@ -29,13 +33,10 @@ export function performHandshake(opts: HandshakeOptions): Promise<HandshakeResul
       socket: opts.socket,
       ...(opts.sni ? { servername: opts.sni } : {}),
       // We verify the chain ourselves (src/tls/chain-verify.ts) so that problems can be told
-      // apart; an empty CA list also keeps OpenSSL from appending store certificates to the
-      // presented chain, so getPeerCertificate(true) shows exactly what the server sent.
+      // apart, and report authorized/authorizationError in our own words.
       rejectUnauthorized: false,
-      ca: [],
+      secureContext: opts.secureContext,
       requestOCSP: true,
-      ...(opts.minVersion ? { minVersion: opts.minVersion } : {}),
-      ...(opts.maxVersion ? { maxVersion: opts.maxVersion } : {}),
     };
     const tlsSocket = tlsConnect(connectOptions);
     const finish = (result: HandshakeResult): void => {

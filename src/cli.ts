@@ -76,6 +76,14 @@ export async function main(argv: string[]): Promise<number> {
   return runHeadless(choice.options, choice.output);
 }
 
+// A reader that went away (`smtpscope --help | head`, `… --json | true`) is not worth a stack
+// trace: stop quietly with the code we would have had.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (err: NodeJS.ErrnoException) => {
+    process.exit(err.code === 'EPIPE' ? Number(process.exitCode) || 0 : 70);
+  });
+}
+
 main(process.argv).then(
   (code) => {
     process.exitCode = code;

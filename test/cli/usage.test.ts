@@ -1,6 +1,7 @@
 // The CLI contract for bad input: one clear line on stderr, exit code 2, never a stack trace.
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../support/cli.js';
+import { spawn } from 'node:child_process';
+import { BIN, runCli } from '../support/cli.js';
 
 describe('usage errors', () => {
   const bad: [string[], RegExp][] = [
@@ -56,5 +57,17 @@ describe('help and version', () => {
     const run = await runCli(['--version']);
     expect(run.code).toBe(0);
     expect(run.stdout.trim()).toMatch(/^\d+\.\d+\.\d+/);
+  });
+});
+
+describe('a reader that goes away', () => {
+  it('smtpscope --help into a closed pipe exits 0 without a stack trace', async () => {
+    const child = spawn(process.execPath, [BIN, '--help'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    child.stdout.destroy(); // like `| head` having already quit
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(stderr).not.toMatch(/EPIPE|at |Error/);
+    expect(code).toBe(0);
   });
 });

@@ -21,19 +21,28 @@ function fail(message: string): never {
 
 async function runHeadless(options: ProbeOptions, output: 'json' | 'plain'): Promise<number> {
   const session = new ProbeSession({ ...options, guided: false });
-  const onSignal = (): void => {
+  // Ctrl-C / SIGTERM stop the session; the report of what was seen is still printed, and the
+  // exit code is the shell's 128 + signal number, so a script can tell an interruption apart.
+  let interrupted: number | null = null;
+  const onSigint = (): void => {
+    interrupted = 130;
     void session.abort();
   };
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
+  const onSigterm = (): void => {
+    interrupted = 143;
+    void session.abort();
+  };
+  process.once('SIGINT', onSigint);
+  process.once('SIGTERM', onSigterm);
   const result = await session.run();
-  process.off('SIGINT', onSignal);
-  process.off('SIGTERM', onSignal);
+  process.off('SIGINT', onSigint);
+  process.off('SIGTERM', onSigterm);
   process.stdout.write(output === 'json' ? renderJson(result) : renderPlain(result));
+  const code = interrupted ?? EXIT_CODES[result.verdict.status];
   // Backstop: every socket and timer is closed by now; an unref'd timer never keeps us alive,
   // it only ends a process that something unexpected would keep running.
-  setTimeout(() => process.exit(EXIT_CODES[result.verdict.status]), 3000).unref();
-  return EXIT_CODES[result.verdict.status];
+  setTimeout(() => process.exit(code), 3000).unref();
+  return code;
 }
 
 async function runInteractive(choice: CliChoice): Promise<number> {

@@ -21,4 +21,5 @@ export const EXIT_HELP = `Exit codes:
   4  smtp-error           the SMTP dialogue failed (421 banner, timeout, malformed reply)
   5  tls-not-offered      no STARTTLS in the EHLO reply
   6  starttls-rejected    STARTTLS advertised but refused (4xx/5xx)
-  7  tls-failed           STARTTLS accepted, TLS handshake failed`;
+  7  tls-failed           STARTTLS accepted, TLS handshake failed
+  130/143                 interrupted (SIGINT/SIGTERM); the report of what was seen is printed`;

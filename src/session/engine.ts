@@ -156,7 +156,20 @@ export class ProbeSession {
     const start = performance.now();
     this.ctx.deadline = start + this.options.timeoutMs;
     this.emit({ type: 'step-started', step: name, t: this.ctx.now() });
-    const outcome = await this.perform(name);
+    const ctx = this.ctx;
+    const blame = {
+      unreachable: ctx.unreachable,
+      smtpError: ctx.smtpError,
+      tlsFailure: ctx.tlsFailure,
+    };
+    let outcome = await this.perform(name);
+    if (this.aborted && name !== 'quit') {
+      // abort() closed the socket under this step: the failure it saw is ours, not the
+      // server's, so it must not become the verdict ("the server closed the connection").
+      Object.assign(ctx, blame);
+      ctx.transcript.add('info', `stopped by the user during ${name}`);
+      outcome = { status: 'failed', detail: 'stopped by the user', stop: true };
+    }
     this.record(name, at, performance.now() - start, outcome);
     return outcome;
   }

@@ -1,9 +1,10 @@
 // `--json` and `--plain` against the loopback test server: field names, exit codes, escaping.
+import { spawn } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer } from '../support/smtp-server.js';
 import type { TestServer } from '../support/smtp-server.js';
 import { getTestPki } from '../support/pki.js';
-import { labArgs, runCli } from '../support/cli.js';
+import { BIN, labArgs, runCli } from '../support/cli.js';
 
 let good: TestServer;
 let plainOnly: TestServer;
@@ -134,5 +135,33 @@ describe('--plain', () => {
     const run = await runCli(lab(good.port));
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/^Verdict: +ok$/m);
+  });
+});
+
+describe('interrupted', () => {
+  it('SIGINT mid-step: the report is printed, the step says so, no blame on the server, exit 130', async () => {
+    const tarpit = await startTestServer({ hostile: 'tarpit' });
+    try {
+      const child = spawn(process.execPath, [BIN, `127.0.0.1:${tarpit.port}`, '--json'], {
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let stdout = '';
+      child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+      const closed = new Promise<number | null>((resolve) => child.on('close', resolve));
+      // Bounded wait for the server to see the connection (the banner step is then waiting).
+      for (let i = 0; i < 500 && tarpit.connections === 0; i++)
+        await new Promise((r) => setTimeout(r, 10));
+      expect(tarpit.connections).toBe(1);
+      child.kill('SIGINT');
+      expect(await closed).toBe(130);
+      const report = JSON.parse(stdout) as {
+        steps: { name: string; detail: string }[];
+        verdict: { reasons: string[] };
+      };
+      expect(report.steps.some((s) => s.detail === 'stopped by the user')).toBe(true);
+      expect(report.verdict.reasons).not.toContain('connection-closed');
+    } finally {
+      await tarpit.close();
+    }
   });
 });

@@ -165,3 +165,29 @@ describe('interrupted', () => {
     }
   });
 });
+
+describe('IPv6', () => {
+  it('[::1]:PORT reaches a server on the IPv6 loopback, address and verdict reported', async (t) => {
+    const c = getTestPki().cases.valid;
+    const v6 = await startTestServer({
+      host: '::1',
+      tls: { key: c.keyPem, cert: c.chainPem },
+    }).catch(() => null);
+    if (!v6) return t.skip('no IPv6 loopback on this machine');
+    try {
+      const run = await runCli([
+        ...labArgs(v6.port, getTestPki().rootFile, undefined, '[::1]'),
+        '--json',
+      ]);
+      const report = JSON.parse(run.stdout) as {
+        target: { host: string; address: string };
+        verdict: { status: string };
+      };
+      expect(report.target).toMatchObject({ host: '::1', address: '::1' });
+      expect(report.verdict.status).toBe('ok');
+      expect(run.code).toBe(0);
+    } finally {
+      await v6.close();
+    }
+  });
+});

@@ -5,9 +5,14 @@ import { fileURLToPath } from 'node:url';
 export const BIN = fileURLToPath(new URL('../../bin/smtpscope.js', import.meta.url));
 
 /** Arguments that point the CLI at a lab server: the lab names and the test PKI's root. */
-export function labArgs(port: number, rootFile: string, timeoutMs?: number): string[] {
+export function labArgs(
+  port: number,
+  rootFile: string,
+  timeoutMs?: number,
+  host = '127.0.0.1',
+): string[] {
   return [
-    `127.0.0.1:${port}`,
+    `${host}:${port}`,
     '--sni',
     'mx.lab.test',
     '--verify-name',

@@ -111,6 +111,9 @@ export class ProbeSession {
       }
       if (!this.auto && !this.aborted) await this.pause(name);
       await this.busy;
+      // A command typed at this pause may have performed the step already (STARTTLS typed in
+      // manual mode runs starttls, tls and certificate through the engine).
+      if (this.ctx.done.has(name)) continue;
       if (this.aborted && name !== 'quit') {
         stopped = true;
         this.skip(name, 'stopped by the user');
@@ -229,6 +232,9 @@ export class ProbeSession {
     const built = rawCommand(line);
     if (!built.ok) return { ok: false, error: built.error };
     if (/^starttls$/i.test(built.line.trim()) && !ctx.tls) {
+      // RFC 3207 §4: STARTTLS is offered in the EHLO reply, so the engine needs that reply.
+      if (!ctx.ehloBefore)
+        return { ok: false, error: 'STARTTLS comes after EHLO: run the EHLO step first' };
       for (const step of ['starttls', 'tls', 'certificate'] as const) {
         const out = await this.exec(step);
         if (out.stop || out.status !== 'ok') break;

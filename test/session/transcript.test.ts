@@ -115,6 +115,63 @@ describe('guided mode', () => {
     expect(result.transcript.some((e) => e.dir === 'C' && e.text === 'NOOP')).toBe(true);
   });
 
+  it('manual mode: a typed "starttls" upgrades through the engine; the plan goes on from there', async () => {
+    const s = await serveValid();
+    const session = new ProbeSession(labOptions(s.port, { guided: true }));
+    let typed: string | null = null;
+    session.on((e: SessionEvent) => {
+      if (e.type !== 'paused') return;
+      if (e.next === 'starttls' && typed === null) {
+        typed = 'pending';
+        void session.sendRaw('starttls').then((r) => {
+          typed = r.ok ? `${r.reply.code}` : r.error;
+          session.resume();
+        });
+        return;
+      }
+      queueMicrotask(() => session.resume());
+    });
+    const result = await session.run();
+    expect(typed).toBe('220');
+    expect(s.received).toEqual([
+      'EHLO client.lab.test',
+      'STARTTLS',
+      'EHLO client.lab.test',
+      'QUIT',
+    ]);
+    for (const name of ['starttls', 'tls', 'certificate', 'ehlo-tls', 'quit'])
+      expect(result.steps.find((st) => st.name === name)?.status).toBe('ok');
+    expect(result.tls?.protocol).toMatch(/^TLSv1\.[23]$/);
+    expect(result.verdict.status).toBe('ok');
+  });
+
+  it('manual mode: STARTTLS typed before EHLO is refused with a reason, nothing is sent', async () => {
+    const s = await serveValid();
+    const session = new ProbeSession(labOptions(s.port, { guided: true }));
+    let typed: string | null = null;
+    session.on((e: SessionEvent) => {
+      if (e.type !== 'paused') return;
+      if (e.next === 'ehlo' && typed === null) {
+        typed = 'pending';
+        void session.sendRaw('STARTTLS').then((r) => {
+          typed = r.ok ? `${r.reply.code}` : r.error;
+          session.resume();
+        });
+        return;
+      }
+      queueMicrotask(() => session.resume());
+    });
+    const result = await session.run();
+    expect(typed).toMatch(/after EHLO/);
+    expect(s.received).toEqual([
+      'EHLO client.lab.test',
+      'STARTTLS',
+      'EHLO client.lab.test',
+      'QUIT',
+    ]);
+    expect(result.verdict.status).toBe('ok');
+  });
+
   it('abort at a pause sends QUIT and finishes', async () => {
     const s = await serveValid();
     const session = new ProbeSession(labOptions(s.port, { guided: true }));

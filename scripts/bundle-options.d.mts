@@ -2,3 +2,8 @@
 import type { BuildOptions } from 'esbuild';
 
 export function bundleOptions(entryPoints: string[], outdir: string): BuildOptions;
+export function commonJsOptions(
+  entry: string,
+  outfile: string,
+  define?: Record<string, string>,
+): BuildOptions;

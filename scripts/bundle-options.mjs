@@ -67,3 +67,26 @@ export function bundleOptions(entryPoints, outdir) {
     plugins: [yogaWithoutFetch, stringWidthShim],
   };
 }
+
+/**
+ * One CommonJS file (`--json`, `--plain`, `--version` and the launcher): Node loads CommonJS
+ * faster than an ES module graph, and only CommonJS can go through V8's code cache on Node 20
+ * (src/launch/code-cache.ts). Nothing of Ink or React is reachable from these entries.
+ */
+export function commonJsOptions(entry, outfile, define = {}) {
+  return {
+    entryPoints: [entry],
+    outfile,
+    bundle: true,
+    format: 'cjs',
+    platform: 'node',
+    target: 'node20',
+    define: {
+      'process.env.NODE_ENV': '"production"',
+      SMTPSCOPE_VERSION: JSON.stringify(pkg.version),
+      ...define,
+    },
+    minifySyntax: true,
+    logLevel: 'warning',
+  };
+}

@@ -1,5 +1,6 @@
-// Entry point: parse arguments, then run headless (--json/--plain, or stdout not a TTY) or
-// load the Ink TUI lazily, so reports and --version never pay for React.
+// The command: parse arguments, then run headless (--json/--plain, or stdout not a TTY) or
+// load the Ink TUI lazily, so reports and --version never pay for React. Started by
+// src/launch.ts, which hands in the loader of the TUI bundle.
 import { CommanderError } from 'commander';
 import { ProbeSession } from './session/engine.js';
 import { renderJson } from './report/json.js';
@@ -9,6 +10,10 @@ import { EXIT_CODES, EXIT_USAGE } from './cli/exit-codes.js';
 import { UsageError, buildProgram, toChoice } from './cli/options.js';
 import type { CliChoice, RawFlags } from './cli/options.js';
 import type { ProbeOptions } from './session/types.js';
+import type { TuiLaunch } from './ui/run.js';
+
+/** Loads the TUI bundle (an ES module: Ink needs top-level await), only when a TUI runs. */
+export type LoadTui = () => Promise<{ runTui(launch: TuiLaunch): Promise<number> }>;
 
 declare const SMTPSCOPE_VERSION: string | undefined;
 const VERSION = typeof SMTPSCOPE_VERSION === 'string' ? SMTPSCOPE_VERSION : '0.0.0-dev';
@@ -19,7 +24,10 @@ function fail(message: string): never {
   process.exit(EXIT_USAGE);
 }
 
+let probed = false;
+
 async function runHeadless(options: ProbeOptions, output: 'json' | 'plain'): Promise<number> {
+  probed = true;
   const session = new ProbeSession({ ...options, guided: false });
   // Ctrl-C / SIGTERM stop the session; the report of what was seen is still printed, and the
   // exit code is the shell's 128 + signal number, so a script can tell an interruption apart.
@@ -45,7 +53,7 @@ async function runHeadless(options: ProbeOptions, output: 'json' | 'plain'): Pro
   return code;
 }
 
-async function runInteractive(choice: CliChoice): Promise<number> {
+async function runInteractive(choice: CliChoice, loadTui: LoadTui): Promise<number> {
   // Ink reads CI / CONTINUOUS_INTEGRATION once, when it is imported (is-in-ci), and then draws
   // only the last frame at exit. We get here only with stdin and stdout on a terminal, so a
   // person is watching: an inherited CI variable (a CI job driving tmux, a shell profile) must
@@ -53,11 +61,11 @@ async function runInteractive(choice: CliChoice): Promise<number> {
   for (const key of ['CI', 'CONTINUOUS_INTEGRATION'])
     if (key in process.env) process.env[key] = 'false';
   // The bundle defines NODE_ENV=production (scripts/build.mjs): React's production build.
-  const { runTui } = await import('./ui/run.js');
+  const { runTui } = await loadTui();
   return runTui({ options: choice.options, auto: choice.auto, color: choice.color });
 }
 
-export async function main(argv: string[]): Promise<number> {
+export async function main(argv: string[], loadTui: LoadTui): Promise<number> {
   const program = buildProgram(VERSION)
     .exitOverride()
     .configureOutput({ writeErr: () => undefined, outputError: () => undefined });
@@ -80,28 +88,31 @@ export async function main(argv: string[]): Promise<number> {
     if (err instanceof UsageError) fail(err.message);
     throw err;
   }
-  if (choice.output === 'tui') return runInteractive(choice);
+  if (choice.output === 'tui') return runInteractive(choice, loadTui);
   if (!choice.options) fail('a target is required');
   return runHeadless(choice.options, choice.output);
 }
 
-// A reader that went away (`smtpscope --help | head`, `… --json | true`) is not worth a stack
-// trace: stop quietly with the code we would have had.
-for (const stream of [process.stdout, process.stderr]) {
-  stream.on('error', (err: NodeJS.ErrnoException) => {
-    process.exit(err.code === 'EPIPE' ? Number(process.exitCode) || 0 : 70);
-  });
-}
-
-main(process.argv).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (err: unknown) => {
+/**
+ * Runs the command with process-wide handling; resolves once the exit code is set, telling
+ * whether a headless probe ran (the launcher keeps the code cache of the fullest run).
+ */
+export async function runCli(argv: string[], loadTui: LoadTui): Promise<{ probed: boolean }> {
+  // A reader that went away (`smtpscope --help | head`, `… --json | true`) is not worth a stack
+  // trace: stop quietly with the code we would have had.
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (err: NodeJS.ErrnoException) => {
+      process.exit(err.code === 'EPIPE' ? Number(process.exitCode) || 0 : 70);
+    });
+  }
+  try {
+    process.exitCode = await main(argv, loadTui);
+  } catch (err: unknown) {
     // Last resort: one line, never a stack trace (set SMTPSCOPE_DEBUG=1 to see it).
     const message = err instanceof Error ? err.message : String(err);
     process.stderr.write(`smtpscope: internal error: ${escapeText(message)}\n`);
     if (process.env.SMTPSCOPE_DEBUG) process.stderr.write(`${String((err as Error)?.stack)}\n`);
     process.exitCode = 70;
-  },
-);
+  }
+  return { probed };
+}

@@ -1,4 +1,4 @@
-// Spawn the real CLI (bin/smtpscope.js → dist/cli.js) as a user would, without a TTY.
+// Spawn the real CLI (bin/smtpscope.js → dist/launch.cjs → dist/cli.cjs) as a user would, without a TTY.
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 

@@ -19,10 +19,12 @@ export function timed(
   args: string[],
   input?: string,
   timeoutMs = 30_000,
+  env: NodeJS.ProcessEnv = process.env,
 ): Promise<Timed> {
   return new Promise((resolve, reject) => {
     const t0 = performance.now();
     const child = spawn(cmd, args, {
+      env,
       stdio: [input === undefined ? 'ignore' : 'pipe', 'pipe', 'ignore'],
     });
     let stdout = '';

@@ -53,7 +53,19 @@ try {
   // 2. A full probe, against the anchors on the same server.
   const probe = (port: number) => async () => (await timed(node, [BIN, ...lab(port), '--json'])).ms;
   const ours = await medianOf(RUNS, probe(targetPort));
-  say(`smtpscope --json (${targetName})`, fmt(ours));
+  say(
+    `smtpscope --json (${targetName})`,
+    fmt(ours),
+    '(V8 code cache warm: every run but the first)',
+  );
+  // The first run after an install (or with the cache off) compiles the bundle from source.
+  const noCache = { ...process.env, SMTPSCOPE_NO_CODE_CACHE: '1' };
+  const cold = await medianOf(
+    RUNS,
+    async () =>
+      (await timed(node, [BIN, ...lab(targetPort), '--json'], undefined, 30_000, noCache)).ms,
+  );
+  say('  the same without the code cache', fmt(cold), `(+${fmt(cold - ours)})`);
   const sslArgs = (port: number): string[] => [
     's_client',
     '-starttls',

@@ -65,6 +65,8 @@ const cases: [HostileMode, string, string[]][] = [
   ['reset-at-banner', 'smtp-error', ['connection-reset']],
   ['reset-at-ehlo', 'smtp-error', ['connection-reset']],
   ['reset-at-starttls', 'tls-failed', ['connection-reset']],
+  ['close-in-tls', 'smtp-error', ['connection-closed']],
+  ['reset-in-tls', 'smtp-error', ['connection-reset']],
   ['rst-after-220', 'tls-failed', ['connection-reset']],
   ['garbage-tls', 'tls-failed', ['other']],
   ['stall-after-serverhello', 'tls-failed', ['handshake-timeout']],

@@ -21,6 +21,8 @@ export type HostileMode =
   | 'reset-at-banner'
   | 'reset-at-ehlo'
   | 'reset-at-starttls'
+  | 'close-in-tls'
+  | 'reset-in-tls'
   | 'rst-after-220'
   | 'garbage-tls'
   | 'stall-after-serverhello'
@@ -151,6 +153,13 @@ export function runHostile(
       else s.end();
       return true;
     }
+    case 'close-in-tls':
+    case 'reset-in-tls':
+      // The handshake went through; the EHLO inside TLS meets a TLS close or a TCP RST.
+      if (!at('EHLO') || !conn.tls) return false;
+      if (mode === 'reset-in-tls') conn.raw.resetAndDestroy();
+      else s.end();
+      return true;
     case 'rst-after-220':
     case 'garbage-tls':
     case 'stall-after-serverhello':

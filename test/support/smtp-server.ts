@@ -45,6 +45,8 @@ export interface TestServer {
 
 export interface Conn {
   socket: Socket;
+  /** The TCP socket under any TLS (a reset has to come from it). */
+  raw: Socket;
   tls: boolean;
   write(lines: string[]): void;
   upgrade(): TLSSocket;
@@ -117,6 +119,7 @@ export function startTestServer(opts: TestServerOptions = {}): Promise<TestServe
     let buf = '';
     const conn: Conn = {
       socket: raw,
+      raw,
       tls: false,
       write: (lines) => {
         if (!socket.destroyed) socket.write(lines.map((l) => `${l}\r\n`).join(''));

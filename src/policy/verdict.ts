@@ -79,11 +79,17 @@ export function classify(f: SessionFacts): Verdict {
   if (f.smtpError) return smtpError(f.smtpError);
   if (f.notTested) {
     const offered = f.starttlsOffered === true || f.tlsMode === 'implicit';
+    // "deliver" is a claim that TLS works; untested, it is not shown. A StrictTLS sender
+    // delivers only once its handshake succeeds, so a script reading strictTls must not be told
+    // "deliver" by a run that stopped before the handshake (a broken key file looks fine up to
+    // the 220 to STARTTLS).
     return {
       status: 'ok',
       reasons: ['tls-not-tested'],
-      strictTls: offered ? 'deliver' : drop,
-      summary: `TLS was not tested (${f.notTested})${offered ? '; STARTTLS is advertised' : ''}.`,
+      strictTls: drop,
+      summary: offered
+        ? `TLS was not tested (${f.notTested}): ${f.tlsMode === 'implicit' ? 'the port expects TLS' : 'STARTTLS is advertised'}, but whether a StrictTLS sender delivers depends on the handshake, which this run did not try.`
+        : `TLS was not tested (${f.notTested}).`,
       fix: 'Nothing to fix from what was tested; run the full session to test TLS.',
     };
   }

@@ -155,10 +155,13 @@ export class ProbeSession {
   }
 
   private async exec(name: StepName): Promise<StepOutcome> {
+    // Told before the clock starts, and the UI given its turn (options.settle): steps[].ms must
+    // show the server's stalls, not our rendering.
+    this.emit({ type: 'step-started', step: name, t: this.ctx.now() });
+    if (this.options.settle) await this.options.settle();
     const at = new Date();
     const start = performance.now();
     this.ctx.deadline = start + this.options.timeoutMs;
-    this.emit({ type: 'step-started', step: name, t: this.ctx.now() });
     const ctx = this.ctx;
     const blame = {
       unreachable: ctx.unreachable,

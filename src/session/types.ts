@@ -49,6 +49,12 @@ export interface ProbeOptions {
   maxTlsVersion?: TlsVersion;
   /** Guided mode: pause before each step until `resume()` is called. */
   guided?: boolean;
+  /**
+   * Awaited after `step-started` is told and before the step's clock starts: a UI draws then.
+   * Its renders run on this thread, and drawn after the command is written they would hold up
+   * the reply's handling and count as the server's time in `steps[].ms`.
+   */
+  settle?: () => Promise<void>;
 }
 
 export type TranscriptDir = 'C' | 'S' | 'tls' | 'info';

@@ -2,7 +2,7 @@
 // renders only its window.
 import React from 'react';
 import { render } from 'ink-testing-library';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { App } from '../../src/ui/App.js';
 import type { SessionLike } from '../../src/ui/use-session.js';
 import { classify } from '../../src/policy/verdict.js';
@@ -13,7 +13,13 @@ import type {
   SessionListener,
   SessionResult,
 } from '../../src/session/types.js';
-import { initialState, makeIngest, reducer, visibleWindow } from '../../src/ui/state/reducer.js';
+import {
+  TRANSCRIPT_FLUSH_MS,
+  initialState,
+  makeIngest,
+  reducer,
+  visibleWindow,
+} from '../../src/ui/state/reducer.js';
 import type { Action, UiState } from '../../src/ui/state/reducer.js';
 import { stripAnsi, waitForFrame } from '../support/frames.js';
 
@@ -155,10 +161,16 @@ describe('a 100k-line transcript', () => {
       state = reducer(state, a);
     };
     const ingest = makeIngest(state.transcript, dispatch);
-    for (let i = 0; i < 100_000; i++)
-      ingest({ type: 'transcript', entry: { t: i, dir: 'S', text: `250-line ${i}` } });
-    await Promise.resolve(); // the growth is told once, in a microtask
-    expect(runs).toBe(1);
+    vi.useFakeTimers();
+    try {
+      for (let i = 0; i < 100_000; i++)
+        ingest({ type: 'transcript', entry: { t: i, dir: 'S', text: `250-line ${i}` } });
+      expect(runs).toBe(0); // nothing is drawn while the lines arrive
+      vi.advanceTimersByTime(TRANSCRIPT_FLUSH_MS);
+    } finally {
+      vi.useRealTimers();
+    }
+    expect(runs).toBe(1); // the growth is told once
     expect(state.transcriptLength).toBe(100_000);
     expect(visibleWindow(state, 20).map((e) => e.text)).toEqual(
       Array.from({ length: 20 }, (_, i) => `250-line ${99_980 + i}`),
@@ -167,6 +179,21 @@ describe('a 100k-line transcript', () => {
     expect(visibleWindow(state, 20)[0]?.text).toBe('250-line 49980');
     dispatch({ type: 'scroll-to', where: 'top' });
     expect(visibleWindow(state, 20)[0]?.text).toBe('250-line 0');
+  });
+
+  it("a step's lines are told before the event that ends the step, without waiting", () => {
+    let state: UiState = initialState(OPTIONS, false);
+    const seen: string[] = [];
+    const ingest = makeIngest(state.transcript, (a) => {
+      seen.push(a.type === 'event' ? a.event.type : a.type);
+      state = reducer(state, a);
+    });
+    ingest({ type: 'transcript', entry: { t: 1, dir: 'C', text: 'EHLO client.lab.test' } });
+    ingest({ type: 'transcript', entry: { t: 2, dir: 'S', text: '250 mx.lab.test' } });
+    expect(seen).toEqual([]);
+    ingest({ type: 'step-started', step: 'starttls', t: 3 });
+    expect(seen).toEqual(['transcript-grew', 'step-started']);
+    expect(state.transcriptLength).toBe(2);
   });
 
   it('renders a frame with only the visible lines', async () => {

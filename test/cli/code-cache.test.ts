@@ -49,7 +49,7 @@ describe('loadWithCodeCache', () => {
     expect(third.usedCache).toBe('probe');
   });
 
-  it('never offers one bundle the cache of another', () => {
+  it('never offers one bundle the cache of another, and keeps only the newest build', () => {
     const root = scratch();
     const cache = join(root, 'cache');
     loadWithCodeCache(bundle(root), 'old', cache).save('basic');
@@ -57,6 +57,8 @@ describe('loadWithCodeCache', () => {
     const run = loadWithCodeCache<{ answer(): number }>(other, 'new', cache);
     expect(run.usedCache).toBeNull();
     expect(run.exports.answer()).toBe(54);
+    run.save('basic');
+    expect(readdirSync(cache)).toEqual([`cli-new-${process.version}-${process.arch}-basic.v8`]);
   });
 
   it('a corrupt cache is rejected by V8, the code still runs, and the cache is rewritten', () => {

@@ -136,6 +136,8 @@ export function toChoice(
   else if (typeof f.sni === 'string') options.sni = f.sni;
   if (f.verifyName !== undefined) options.verifyName = f.verifyName;
   if (f.quitAfter) options.quitAfter = f.quitAfter;
+  if (f.tlsMin && f.tlsMax && Number(f.tlsMin) > Number(f.tlsMax))
+    throw new UsageError(`--tls-min ${f.tlsMin} is above --tls-max ${f.tlsMax}`);
   if (f.tlsMin) options.minTlsVersion = TLS_VERSIONS[f.tlsMin];
   if (f.tlsMax) options.maxTlsVersion = TLS_VERSIONS[f.tlsMax];
   return { output, options, auto: Boolean(f.auto), color };

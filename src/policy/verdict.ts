@@ -2,7 +2,7 @@
 // STARTTLS refused, negotiation failed — the StrictTLS classes), or a certificate problem that
 // decides whether a verifying sender (MTA-STS, DANE) delivers.
 import type { CertificateReport, TlsFailure } from '../tls/types.js';
-import type { TlsMode } from '../session/types.js';
+import type { TlsMode, TlsVersion } from '../session/types.js';
 import { fixForProblem } from './findings.js';
 import type { Verdict } from './verdict-types.js';
 
@@ -23,6 +23,8 @@ export interface SessionFacts {
   certificate: CertificateReport | null;
   /** Set when the session stopped before TLS was tested (`--quit-after`, `--tls none`, abort). */
   notTested: string | null;
+  /** The TLS versions this run was limited to (`--tls-min`/`--tls-max`), if it was. */
+  versionLimit?: { min?: TlsVersion; max?: TlsVersion } | null;
 }
 
 const drop = 'drop' as const;
@@ -63,7 +65,7 @@ export function classify(f: SessionFacts): Verdict {
         : 'Do not advertise STARTTLS unless it works; fix the TLS configuration so the command is accepted.',
     };
   }
-  if (f.tlsFailure) return tlsFailed(f.tlsFailure);
+  if (f.tlsFailure) return tlsFailed(f.tlsFailure, f.versionLimit ?? null);
   if (f.tlsUp && f.certificate && f.certificate.problems.length > 0) {
     const cert = f.certificate;
     return {
@@ -113,7 +115,37 @@ function smtpError(e: Failure & { afterTls: boolean }): Verdict {
   };
 }
 
-function tlsFailed(t: TlsFailure): Verdict {
+const VERSION_NAMES: Record<TlsVersion, string> = {
+  TLSv1: '1.0',
+  'TLSv1.1': '1.1',
+  'TLSv1.2': '1.2',
+  'TLSv1.3': '1.3',
+};
+
+const isLegacy = (v: TlsVersion | undefined): boolean => v === 'TLSv1' || v === 'TLSv1.1';
+
+/** "TLS 1.0–1.1" for the versions a limited run offered (src/session/tls-prewarm.ts). */
+function offeredRange(limit: { min?: TlsVersion; max?: TlsVersion }): string {
+  const lo = VERSION_NAMES[limit.min ?? (isLegacy(limit.max) ? 'TLSv1' : 'TLSv1.2')];
+  const hi = VERSION_NAMES[limit.max ?? 'TLSv1.3'];
+  return lo === hi ? `TLS ${lo}` : `TLS ${lo}–${hi}`;
+}
+
+function tlsFailed(t: TlsFailure, limit: { min?: TlsVersion; max?: TlsVersion } | null): Verdict {
+  if (t.reason === 'protocol-mismatch' && limit && (limit.min || limit.max)) {
+    const range = offeredRange(limit);
+    // Only TLS 1.0/1.1 offered and refused: the server is right (RFC 8996 deprecates them).
+    const legacyOnly = isLegacy(limit.max);
+    return {
+      status: 'tls-failed',
+      reasons: [t.reason],
+      strictTls: drop,
+      summary: `STARTTLS was accepted but the server refused ${range}, the only ${range.includes('–') ? 'versions' : 'version'} this run offered: ${t.message}.`,
+      fix: legacyOnly
+        ? 'Nothing to fix for current senders: refusing TLS 1.0 and 1.1 is right (RFC 8996). Run without --tls-max to test TLS 1.2 and 1.3.'
+        : `Senders limited to ${range} cannot deliver: enable it on the server (Postfix: smtpd_tls_protocols = >=TLSv1.2, with OpenSSL 1.1.1 or later for TLS 1.3).`,
+    };
+  }
   const fixes: Record<TlsFailure['reason'], string> = {
     'protocol-mismatch':
       'Enable TLS 1.2 and TLS 1.3 on the server (Postfix: smtpd_tls_protocols = >=TLSv1.2).',

@@ -39,6 +39,10 @@ export function buildResult(
     tlsUp: ctx.tls !== null,
     certificate: ctx.certificate,
     notTested: notTestedReason(ctx, plan, aborted),
+    versionLimit:
+      ctx.options.minTlsVersion || ctx.options.maxTlsVersion
+        ? { min: ctx.options.minTlsVersion, max: ctx.options.maxTlsVersion }
+        : null,
   });
   return {
     target: {

@@ -16,15 +16,28 @@ export interface TlsPrewarm {
   trustStore: TrustStore;
 }
 
+const LEGACY: ReadonlySet<string> = new Set(['TLSv1', 'TLSv1.1']);
+
 /**
  * The context the handshake uses: no CA list (we verify the chain ourselves, and an empty list
  * keeps OpenSSL from appending store certificates to what the server sent).
+ *
+ * By default the client offers what a current sender's OpenSSL offers, since the verdict says
+ * what such a sender would do. Asked for TLS 1.0 or 1.1 (`--tls-min`/`--tls-max`), it must
+ * really offer them. Two defaults stand in the way, and each failed on our side before a
+ * ClientHello left: Node's lowest version is TLS 1.2 ("no protocols available" under
+ * `--tls-max 1.1`), and OpenSSL 3's security level 1 forbids the SHA-1 signatures TLS < 1.2
+ * needs. So the lowest version follows a legacy highest one down, at security level 0.
  */
 export function clientContext(options: ProbeOptions): SecureContext {
+  const { minTlsVersion: min, maxTlsVersion: max } = options;
+  const legacy = [min, max].some((v) => v !== undefined && LEGACY.has(v));
+  const floor = min ?? (max && LEGACY.has(max) ? 'TLSv1' : undefined);
   return createSecureContext({
     ca: [],
-    ...(options.minTlsVersion ? { minVersion: options.minTlsVersion } : {}),
-    ...(options.maxTlsVersion ? { maxVersion: options.maxTlsVersion } : {}),
+    ...(floor ? { minVersion: floor } : {}),
+    ...(max ? { maxVersion: max } : {}),
+    ...(legacy ? { ciphers: 'DEFAULT:@SECLEVEL=0' } : {}),
   });
 }
 

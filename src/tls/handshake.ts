@@ -134,9 +134,10 @@ function failure(
   return { reason, message, alert: null, code };
 }
 
+/** Failures of our own settings, raised before a ClientHello leaves: never the server's fault. */
+const LOCAL_CODES = new Set(['ERR_SSL_NO_PROTOCOLS_AVAILABLE', 'ERR_SSL_NO_CIPHERS_AVAILABLE']);
 const PROTOCOL_CODES = new Set([
   'ERR_SSL_UNSUPPORTED_PROTOCOL',
-  'ERR_SSL_NO_PROTOCOLS_AVAILABLE',
   'ERR_SSL_VERSION_TOO_LOW',
   'ERR_SSL_TLSV1_ALERT_PROTOCOL_VERSION',
   'ERR_SSL_TLSV1_ALERT_INAPPROPRIATE_FALLBACK',
@@ -144,7 +145,6 @@ const PROTOCOL_CODES = new Set([
 const CIPHER_CODES = new Set([
   'ERR_SSL_SSLV3_ALERT_HANDSHAKE_FAILURE',
   'ERR_SSL_NO_SHARED_CIPHER',
-  'ERR_SSL_NO_CIPHERS_AVAILABLE',
   'ERR_SSL_TLSV1_ALERT_INSUFFICIENT_SECURITY',
 ]);
 const NOT_TLS_CODES = new Set([
@@ -167,6 +167,12 @@ export function classify(err: NodeJS.ErrnoException): TlsFailure {
     alert,
     code: code ? escapeText(code) : null,
   });
+  if (code && LOCAL_CODES.has(code)) {
+    return base(
+      'other',
+      `this client could not start the handshake with its TLS settings, before sending anything: ${raw} (--tls-min/--tls-max)`,
+    );
+  }
   if ((code && PROTOCOL_CODES.has(code)) || alert?.code === 70 || alert?.code === 86) {
     return base('protocol-mismatch', `no TLS version in common (${raw})`);
   }

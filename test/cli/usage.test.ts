@@ -21,6 +21,7 @@ describe('usage errors', () => {
     [['mx.lab.test', '--json', '--tls', 'sometimes'], /invalid/],
     [['mx.lab.test', '--json', '--ehlo', 'bad name'], /invalid --ehlo/],
     [['mx.lab.test', '--json', '-4', '-6'], /cannot be used together/],
+    [['mx.lab.test', '--json', '--tls-min', '1.3', '--tls-max', '1.2'], /--tls-min 1.3 is above/],
     [['--json'], /target is required/],
   ];
   for (const [args, message] of bad) {

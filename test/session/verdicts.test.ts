@@ -123,6 +123,28 @@ describe('TLS failures', () => {
     expect(result.verdict.status).toBe('tls-failed');
     expect(result.verdict.reasons).toEqual(['protocol-mismatch']);
     expect(result.tlsFailure?.message).toMatch(/no TLS version in common/);
+    expect(result.verdict.fix).toMatch(/^Senders limited to TLS 1\.3 cannot deliver/);
+  });
+
+  it('--tls-max 1.1 offers TLS 1.1 (OpenSSL 3 refuses to at its default level)', async () => {
+    const s = await serve({ tls: { ...tlsOf('valid'), maxVersion: 'TLSv1.1' } });
+    const { result } = await probe(s.port, { maxTlsVersion: 'TLSv1.1' });
+    expect(result.tls?.protocol).toBe('TLSv1.1');
+    expect(result.verdict.status).toBe('ok');
+  });
+
+  it('a server that refuses TLS 1.1 is told apart from a client that cannot offer it', async () => {
+    const s = await serve({ tls: { ...tlsOf('valid'), minVersion: 'TLSv1.2' } });
+    const { result } = await probe(s.port, { maxTlsVersion: 'TLSv1.1' });
+    expect(result.verdict.reasons).toEqual(['protocol-mismatch']);
+    expect(result.tlsFailure?.message).toMatch(/server sent TLS alert 70/);
+    // The ClientHello left: the server saw a TLS handshake attempt, not a silent client.
+    expect(result.tlsFailure?.message).not.toMatch(/this client could not start/);
+    // Refusing TLS 1.0–1.1 is right: the fix must not tell the admin to change anything.
+    expect(result.verdict.summary).toMatch(
+      /refused TLS 1\.0–1\.1, the only versions this run offered/,
+    );
+    expect(result.verdict.fix).toMatch(/^Nothing to fix for current senders.*RFC 8996/);
   });
 
   it('no cipher in common → no-shared-cipher', async () => {

@@ -3,6 +3,7 @@
 // decides whether a verifying sender (MTA-STS, DANE) delivers.
 import type { CertificateReport, TlsFailure } from '../tls/types.js';
 import type { TlsMode, TlsVersion } from '../session/types.js';
+import { answeredWithoutTls } from '../tls/error-codes.js';
 import { fixForProblem } from './findings.js';
 import type { Verdict } from './verdict-types.js';
 
@@ -65,7 +66,8 @@ export function classify(f: SessionFacts): Verdict {
         : 'Do not advertise STARTTLS unless it works; fix the TLS configuration so the command is accepted.',
     };
   }
-  if (f.tlsFailure) return tlsFailed(f.tlsFailure, f.versionLimit ?? null);
+  if (f.tlsFailure)
+    return tlsFailed(f.tlsFailure, f.versionLimit ?? null, f.tlsMode === 'implicit');
   if (f.tlsUp && f.certificate && f.certificate.problems.length > 0) {
     const cert = f.certificate;
     return {
@@ -131,7 +133,13 @@ function offeredRange(limit: { min?: TlsVersion; max?: TlsVersion }): string {
   return lo === hi ? `TLS ${lo}` : `TLS ${lo}–${hi}`;
 }
 
-function tlsFailed(t: TlsFailure, limit: { min?: TlsVersion; max?: TlsVersion } | null): Verdict {
+function tlsFailed(
+  t: TlsFailure,
+  limit: { min?: TlsVersion; max?: TlsVersion } | null,
+  implicit: boolean,
+): Verdict {
+  // Implicit TLS (RFC 8314 §3.3) has no STARTTLS to accept: the handshake is the first thing.
+  const lead = implicit ? 'On this implicit-TLS port' : 'STARTTLS was accepted but';
   if (t.reason === 'protocol-mismatch' && limit && (limit.min || limit.max)) {
     const range = offeredRange(limit);
     // Only TLS 1.0/1.1 offered and refused: the server is right (RFC 8996 deprecates them).
@@ -140,7 +148,7 @@ function tlsFailed(t: TlsFailure, limit: { min?: TlsVersion; max?: TlsVersion } 
       status: 'tls-failed',
       reasons: [t.reason],
       strictTls: drop,
-      summary: `STARTTLS was accepted but the server refused ${range}, the only ${range.includes('–') ? 'versions' : 'version'} this run offered: ${t.message}.`,
+      summary: `${lead} the server refused ${range}, the only ${range.includes('–') ? 'versions' : 'version'} this run offered: ${t.message}.`,
       fix: legacyOnly
         ? 'Nothing to fix for current senders: refusing TLS 1.0 and 1.1 is right (RFC 8996). Run without --tls-max to test TLS 1.2 and 1.3.'
         : `Senders limited to ${range} cannot deliver: enable it on the server (Postfix: smtpd_tls_protocols = >=TLSv1.2, with OpenSSL 1.1.1 or later for TLS 1.3).`,
@@ -158,11 +166,14 @@ function tlsFailed(t: TlsFailure, limit: { min?: TlsVersion; max?: TlsVersion } 
     other:
       'Check the MTA log for TLS errors at the time of this test; make sure the port speaks TLS after STARTTLS.',
   };
+  const plaintextPort = implicit && answeredWithoutTls(t);
   return {
     status: 'tls-failed',
     reasons: [t.reason],
     strictTls: drop,
-    summary: `STARTTLS was accepted but the TLS handshake failed: ${t.message}.`,
-    fix: fixes[t.reason],
+    summary: `${lead} the TLS handshake failed: ${t.message}${plaintextPort ? '; the port seems to speak plaintext SMTP' : ''}.`,
+    fix: plaintextPort
+      ? 'If this port is for STARTTLS (25, 587), test it with --tls starttls; if it is meant for implicit TLS (465), configure the MTA for it (Postfix: smtpd_tls_wrappermode = yes).'
+      : fixes[t.reason],
   };
 }

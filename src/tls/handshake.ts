@@ -3,6 +3,7 @@
 import { connect as tlsConnect } from 'node:tls';
 import type { ConnectionOptions, SecureContext, TLSSocket } from 'node:tls';
 import type { Socket } from 'node:net';
+import { CIPHER_CODES, LOCAL_CODES, NOT_TLS_CODES, PROTOCOL_CODES } from './error-codes.js';
 import { escapeText } from '../smtp/escape.js';
 import { alertFromMessage, openSslWords } from './alerts.js';
 import type { TlsFailure, TlsFailureReason, TlsInfo } from './types.js';
@@ -133,26 +134,6 @@ function failure(
 ): TlsFailure {
   return { reason, message, alert: null, code };
 }
-
-/** Failures of our own settings, raised before a ClientHello leaves: never the server's fault. */
-const LOCAL_CODES = new Set(['ERR_SSL_NO_PROTOCOLS_AVAILABLE', 'ERR_SSL_NO_CIPHERS_AVAILABLE']);
-const PROTOCOL_CODES = new Set([
-  'ERR_SSL_UNSUPPORTED_PROTOCOL',
-  'ERR_SSL_VERSION_TOO_LOW',
-  'ERR_SSL_TLSV1_ALERT_PROTOCOL_VERSION',
-  'ERR_SSL_TLSV1_ALERT_INAPPROPRIATE_FALLBACK',
-]);
-const CIPHER_CODES = new Set([
-  'ERR_SSL_SSLV3_ALERT_HANDSHAKE_FAILURE',
-  'ERR_SSL_NO_SHARED_CIPHER',
-  'ERR_SSL_TLSV1_ALERT_INSUFFICIENT_SECURITY',
-]);
-const NOT_TLS_CODES = new Set([
-  'ERR_SSL_WRONG_VERSION_NUMBER',
-  'ERR_SSL_PACKET_LENGTH_TOO_LONG',
-  'ERR_SSL_HTTP_REQUEST',
-  'ERR_SSL_RECORD_LAYER_FAILURE',
-]);
 
 /** Turn a Node/OpenSSL handshake error into a reason and plain words. */
 export function classify(err: NodeJS.ErrnoException): TlsFailure {

@@ -21,6 +21,8 @@ describe('usage errors', () => {
     [['mx.lab.test', '--json', '--tls', 'sometimes'], /invalid/],
     [['mx.lab.test', '--json', '--ehlo', 'bad name'], /invalid --ehlo/],
     [['mx.lab.test', '--json', '-4', '-6'], /cannot be used together/],
+    [['127.0.0.1', '--json', '-6'], /-6 asks for IPv6, but 127\.0\.0\.1 is an IPv4 address/],
+    [['[::1]:25', '--json', '-4'], /-4 asks for IPv4, but ::1 is an IPv6 address/],
     [['mx.lab.test', '--json', '--tls-min', '1.3', '--tls-max', '1.2'], /--tls-min 1.3 is above/],
     [['--json'], /target is required/],
   ];

@@ -185,6 +185,15 @@ describe('SMTP and network verdicts', () => {
     expect(result.ehlo.after?.extensions).toBeDefined();
   });
 
+  it('implicit TLS against a plaintext SMTP port says so, without a STARTTLS it never sent', async () => {
+    const s = await serve();
+    const { result } = await probe(s.port, { tlsMode: 'implicit' });
+    expect(result.verdict.status).toBe('tls-failed');
+    expect(result.verdict.summary).toMatch(/^On this implicit-TLS port the TLS handshake failed/);
+    expect(result.verdict.summary).toMatch(/seems to speak plaintext SMTP/);
+    expect(result.verdict.fix).toMatch(/--tls starttls/);
+  });
+
   it('--quit-after starttls closes after the 220 without a plaintext QUIT', async () => {
     const s = await serve();
     const { result } = await probe(s.port, { quitAfter: 'starttls' });

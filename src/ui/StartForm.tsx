@@ -1,6 +1,6 @@
 // The start form (`smtpscope` with no target): the same fields and validation rules as the
 // command line, checked as you type; Enter on a valid form starts the session.
-import React, { useRef, useState } from 'react';
+import React, { useEffect, useRef, useState } from 'react';
 import { Box, Text, useInput } from 'ink';
 import TextInput from 'ink-text-input';
 import { UsageError, toChoice } from '../cli/options.js';
@@ -32,6 +32,9 @@ const FIELDS: Field[] = [
 ];
 
 type Values = Record<Field['key'], string>;
+
+/** Tab and Enter inside one string of input: a paste, not keys the text input may take. */
+const SEPARATOR = /[\t\r\n]/;
 
 /** The form as it opens: every field empty but the CLI's default timeout. */
 export const EMPTY_FORM: Values = {
@@ -77,16 +80,49 @@ export function StartForm(props: {
   const result = values.target
     ? validateForm(values)
     : { error: 'type a target, e.g. mx.example.org' };
+  // Keys that arrive in one read (a paste, a fast typist, a script) are handled one after the
+  // other before React has run the effects that move the input's subscription to the newly
+  // focused field, so a key typed right after Tab would land in the field that had focus. From
+  // a move until those effects have run (`moving`), this handler types into the focused field
+  // itself and the inputs' own changes are ignored; focus and values live in refs, changed at
+  // once, so each key sees what the previous one did. A paste holding Tab or Enter arrives as
+  // one string, which the input would take literally: this handler splits it.
+  const focusRef = useRef(focus);
+  const moving = useRef(false);
+  const [moves, setMoves] = useState(0);
+  useEffect(() => {
+    moving.current = false;
+  }, [moves]);
+  const latest = useRef(values);
+  const set = (update: Partial<Values>): void => {
+    latest.current = { ...latest.current, ...update };
+    setValues(latest.current);
+  };
+  const focusedKey = (): Field['key'] => (FIELDS[focusRef.current] as Field).key;
+  const move = (by: number): void => {
+    focusRef.current = (focusRef.current + by + FIELDS.length) % FIELDS.length;
+    moving.current = true;
+    setFocus(focusRef.current);
+    setMoves((n) => n + 1);
+  };
+  const edit = (field: Field['key'], next: string): void => {
+    if (moving.current || field !== focusedKey() || SEPARATOR.test(next)) return;
+    set({ [field]: next });
+  };
   useInput((input, key) => {
     if (key.escape || (key.ctrl && input === 'c')) return props.onQuit();
-    if (key.tab || key.downArrow)
-      setFocus((f) => (f + (key.shift ? FIELDS.length - 1 : 1)) % FIELDS.length);
-    if (key.upArrow) setFocus((f) => (f + FIELDS.length - 1) % FIELDS.length);
+    if (key.tab || key.downArrow) return move(key.shift ? -1 : 1);
+    if (key.upArrow) return move(-1);
+    const pasted = input.length > 1 && SEPARATOR.test(input);
+    if ((!moving.current && !pasted) || key.ctrl || key.meta || key.return) return;
+    const k = focusedKey();
+    if (key.backspace || key.delete) return set({ [k]: latest.current[k].slice(0, -1) });
+    for (const part of input.split(/([\t\r\n])/)) {
+      if (part === '\t') move(1);
+      else if (part === '\r' || part === '\n') submit();
+      else if (part) set({ [focusedKey()]: latest.current[focusedKey()] + part });
+    }
   });
-  // The input's submit handler may be a render behind the last keystroke: validate the newest
-  // values, not the ones this closure saw.
-  const latest = useRef(values);
-  latest.current = values;
   const submit = (): void => {
     setTried(true);
     const now = latest.current.target ? validateForm(latest.current) : null;
@@ -107,10 +143,7 @@ export function StartForm(props: {
           {i === focus ? (
             <TextInput
               value={values[f.key]}
-              onChange={(v) => {
-                latest.current = { ...latest.current, [f.key]: v };
-                setValues(latest.current);
-              }}
+              onChange={(v) => edit(f.key, v)}
               onSubmit={submit}
               placeholder={f.hint}
             />

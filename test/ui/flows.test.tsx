@@ -83,6 +83,20 @@ describe('start form', () => {
     expect(end).toMatch(/Verdict: certificate-invalid/);
     r.unmount();
   });
+  it('keys that arrive in one read go to the field focused at that point', async () => {
+    const r = render(<Root options={null} auto={true} color={false} onExit={() => undefined} />);
+    await waitForFrame(r.lastFrame, (f) => f.includes('Target'));
+    // Ink splits one read into keys before React re-subscribes the inputs; a paste or a
+    // script sends exactly this. Retried as a whole if it came before Ink listened to stdin.
+    const frame = await pressUntil(r, 'mx.lab.test\t2525\u001b[Bimplicit', (f) =>
+      f.includes('ready: '),
+    );
+    expect(frame).toMatch(/Target\s+mx\.lab\.test\n/);
+    expect(frame).toMatch(/Port\s+2525\n/);
+    expect(frame).toMatch(/TLS mode\s+implicit/);
+    expect(frame).toMatch(/ready: mx\.lab\.test port 2525, implicit/);
+    r.unmount();
+  });
 });
 
 describe('variants', () => {

@@ -149,6 +149,10 @@ describe('TUI', () => {
     r.stdin.write('\r');
     await waitForFrame(r.lastFrame, (f) => f.includes('S: 250 2.0.0 Ok'));
     expect(server.received).toContain('NOOP');
+    // A pasted line arrives with its newline inside the text: it is sent as if Enter was
+    // pressed; the rest of a multi-line paste is never sent unseen.
+    await pressUntil(r, ':', (f) => f.includes('SMTP>'));
+    await pressUntil(r, 'HELP\r\nRSET\r\n', (f) => f.includes('C: HELP'));
     await pressUntil(r, ':', (f) => f.includes('SMTP>'));
     await pressUntil(r, 'AUTH PLAIN AHVzZXIAaHVudGVyMg==', (f) => f.includes('SMTP> AUTH PLAIN'));
     r.stdin.write('\r');
@@ -156,6 +160,8 @@ describe('TUI', () => {
     r.stdin.write('y');
     const after = await waitForFrame(r.lastFrame, (f) => f.includes('C: AUTH PLAIN <redacted>'));
     expect(after).not.toContain('AHVzZXIAaHVudGVyMg==');
+    expect(server.received).toContain('HELP');
+    expect(server.received).not.toContain('RSET');
     r.unmount();
   });
 

@@ -80,8 +80,13 @@ export function LineInput(props: {
   // keystroke: submit the newest value instead.
   const latest = useRef(value);
   const change = (v: string): void => {
-    latest.current = v;
-    setValue(v);
+    // A pasted line ends in a newline, which arrives inside the text rather than as Enter:
+    // it submits what stands before it (the rest of a multi-line paste is dropped, never sent
+    // as a second command the user did not see).
+    const end = v.search(/[\r\n]/);
+    latest.current = end < 0 ? v : v.slice(0, end);
+    setValue(latest.current);
+    if (end >= 0) props.onSubmit(latest.current);
   };
   return (
     <Box>

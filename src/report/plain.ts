@@ -2,6 +2,7 @@
 // summary of TLS, the chain and the verdict. All server text is escaped upstream.
 import type { SessionResult, TranscriptEntry } from '../session/types.js';
 import type { CertificateInfo } from '../tls/types.js';
+import { strictTlsWords } from '../policy/verdict-types.js';
 
 const PREFIX: Record<TranscriptEntry['dir'], string> = {
   C: 'C: ',
@@ -61,7 +62,7 @@ export function renderSummary(r: SessionResult): string {
   for (const n of r.notes) out.push(`Note:     ${n}`);
   const v = r.verdict;
   out.push(`Verdict:  ${v.status}${v.reasons.length ? ` (${v.reasons.join(', ')})` : ''}`);
-  out.push(`StrictTLS sender: ${v.strictTls}`);
+  out.push(`StrictTLS sender: ${strictTlsWords(v)}`);
   out.push(`Summary:  ${v.summary}`);
   out.push(`Fix:      ${v.fix}`);
   return out.join('\n');

@@ -129,6 +129,15 @@ describe('--plain', () => {
     expect(run.stdout).toMatch(/^C: STARTTLS$/m);
     expect(run.stdout).toMatch(/^=== TLS started: TLSv1\.3 /m);
     expect(run.stdout).toMatch(/^Verdict: +ok$/m);
+    expect(run.stdout).toMatch(/^StrictTLS sender: would DELIVER$/m);
+  });
+
+  it('a run that stops before TLS tells people it was not shown; JSON says drop', async () => {
+    const plain = await runCli([...lab(good.port), '--plain', '--quit-after', 'ehlo']);
+    expect(plain.stdout).toMatch(/^Verdict: +ok \(tls-not-tested\)$/m);
+    expect(plain.stdout).toMatch(/^StrictTLS sender: not shown: TLS was not tested$/m);
+    const json = await runCli([...lab(good.port), '--json', '--quit-after', 'ehlo']);
+    expect(JSON.parse(json.stdout).verdict.strictTls).toBe('drop');
   });
 
   it('is the default when stdout is not a TTY', async () => {

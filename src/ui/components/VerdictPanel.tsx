@@ -2,6 +2,7 @@
 import React from 'react';
 import { Box, Text } from 'ink';
 import type { SessionResult } from '../../session/types.js';
+import { strictTlsWords } from '../../policy/verdict-types.js';
 import type { Attempt } from '../state/reducer.js';
 import { verdictColor } from '../theme.js';
 import type { Theme } from '../theme.js';
@@ -53,8 +54,7 @@ export function VerdictPanel(props: {
   const rows: React.JSX.Element[] = [
     <Text key="s" wrap="truncate-end" bold={theme.bold} color={theme.color(verdictColor(v.status))}>
       Verdict: {v.status}
-      {v.reasons.length ? ` (${v.reasons.join(', ')})` : ''} — StrictTLS sender would{' '}
-      {v.strictTls.toUpperCase()}
+      {v.reasons.length ? ` (${v.reasons.join(', ')})` : ''} — StrictTLS sender {strictTlsWords(v)}
     </Text>,
     ...glanceLines(result).map((line, i) => (
       <Text key={`g${i}`} wrap="truncate-end">

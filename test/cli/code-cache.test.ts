@@ -2,7 +2,7 @@
 // not, never written where it was turned off, never a reason for a run to fail.
 import { afterEach, describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { cacheDir, loadWithCodeCache } from '../../src/launch/code-cache.js';
@@ -71,6 +71,16 @@ describe('loadWithCodeCache', () => {
     expect(run.usedCache).toBeNull();
     expect(run.exports.answer()).toBe(42);
     run.save('basic');
+    expect(loadWithCodeCache(bundle(root), 'id', cache).usedCache).toBe('basic');
+  });
+
+  it('a cache directory others may write to is never read from', () => {
+    const root = scratch();
+    const cache = join(root, 'cache');
+    loadWithCodeCache(bundle(root), 'id', cache).save('basic');
+    chmodSync(cache, 0o777);
+    expect(loadWithCodeCache(bundle(root), 'id', cache).usedCache).toBeNull();
+    chmodSync(cache, 0o700);
     expect(loadWithCodeCache(bundle(root), 'id', cache).usedCache).toBe('basic');
   });
 

@@ -86,7 +86,7 @@ export function loadWithCodeCache<T>(
       const target = path(kind);
       if (!dir || !target) return;
       try {
-        mkdirSync(dir, { recursive: true, mode: 0o700 });
+        makeDirectory(dir);
         // Concurrent runs each write their own file and rename it into place (atomic).
         const tmp = `${target}.${process.pid}.tmp`;
         writeFileSync(tmp, compiled.createCachedData(), { mode: 0o600 });
@@ -103,6 +103,29 @@ function compile(source: string, filename: string, cachedData: Buffer | undefine
   // The CommonJS wrapper on the same line as the source keeps line numbers in stack traces.
   const wrapped = `(function (exports, require, module, __filename, __dirname) {${source}\n})`;
   return new Script(wrapped, { filename, ...(cachedData ? { cachedData } : {}) });
+}
+
+/**
+ * The cache directory and, if need be, its parent (~/.cache): two levels, no more. Node 20's
+ * `mkdirSync(…, { recursive: true })` never returns for some paths (measured: under /proc, where
+ * mkdir answers ENOENT for a parent that exists), and a launcher must not hang on a bad
+ * XDG_CACHE_HOME.
+ */
+function makeDirectory(dir: string): void {
+  const make = (d: string): void => {
+    try {
+      mkdirSync(d, { mode: 0o700 });
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+    }
+  };
+  try {
+    make(dir);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+    make(dirname(dir));
+    make(dir);
+  }
 }
 
 /**

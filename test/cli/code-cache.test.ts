@@ -119,6 +119,24 @@ describe('the launcher', () => {
     expect(warm.stdout).toMatch(/^\d+\.\d+\.\d+\n$/);
   });
 
+  it('a cache home where mkdir misbehaves (under /proc) neither hangs nor fails the run', () => {
+    // Node 20's recursive mkdirSync loops forever on this path; the launcher must not.
+    const r = spawnSync(process.execPath, [BIN, '--version'], {
+      env: { ...process.env, XDG_CACHE_HOME: '/proc/smtpscope-nonexistent/cache' },
+      encoding: 'utf8',
+      timeout: 10_000,
+    });
+    expect(r.signal).toBeNull();
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/^\d+\.\d+\.\d+\n$/);
+  });
+
+  it('creates ~/.cache when it is missing', () => {
+    const home = scratch();
+    expect(run({ XDG_CACHE_HOME: join(home, 'cache') }).status).toBe(0);
+    expect(readdirSync(join(home, 'cache', 'smtpscope'))).toHaveLength(1);
+  });
+
   it('writes nothing with SMTPSCOPE_NO_CODE_CACHE=1', () => {
     const home = scratch();
     expect(run({ XDG_CACHE_HOME: home, SMTPSCOPE_NO_CODE_CACHE: '1' }).status).toBe(0);

@@ -4,9 +4,25 @@ import { isIP } from 'node:net';
 
 export type ResolveResult =
   | { ok: true; address: string; family: 4 | 6 }
-  | { ok: false; reason: 'dns-failed'; message: string };
+  | { ok: false; reason: 'dns-failed' | 'dns-timeout'; message: string };
 
-export async function resolveTarget(host: string, family?: 4 | 6): Promise<ResolveResult> {
+/** The system resolver (getaddrinfo), or a stand-in for tests. */
+export type LookupFn = (
+  host: string,
+  options: { family: 0 | 4 | 6; verbatim: true },
+) => Promise<{ address: string; family: number }>;
+
+/**
+ * getaddrinfo has no timeout of its own: a resolver that does not answer costs the system's
+ * retries (5 s per try and server by default, resolv.conf(5)), far past --timeout. The wait is
+ * cut at the step's deadline; the lookup itself cannot be cancelled and is left to finish.
+ */
+export async function resolveTarget(
+  host: string,
+  family: 4 | 6 | undefined,
+  timeoutMs: number,
+  lookupFn: LookupFn = lookup,
+): Promise<ResolveResult> {
   const literal = isIP(host);
   if (literal !== 0) {
     if (family !== undefined && family !== literal) {
@@ -14,12 +30,33 @@ export async function resolveTarget(host: string, family?: 4 | 6): Promise<Resol
     }
     return { ok: true, address: host, family: literal === 6 ? 6 : 4 };
   }
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<ResolveResult>((resolve) => {
+    timer = setTimeout(
+      () =>
+        resolve({
+          ok: false,
+          reason: 'dns-timeout',
+          message: `cannot resolve ${host}: no answer from the resolver within ${Math.round(timeoutMs)} ms`,
+        }),
+      timeoutMs,
+    );
+  });
+  const answer = lookupFn(host, { family: family ?? 0, verbatim: true }).then(
+    (found): ResolveResult => ({
+      ok: true,
+      address: found.address,
+      family: found.family === 6 ? 6 : 4,
+    }),
+    (err: NodeJS.ErrnoException): ResolveResult => {
+      const code = err.code ?? 'error';
+      const what = code === 'ENOTFOUND' ? 'no such host' : code;
+      return { ok: false, reason: 'dns-failed', message: `cannot resolve ${host}: ${what}` };
+    },
+  );
   try {
-    const found = await lookup(host, { family: family ?? 0, verbatim: true });
-    return { ok: true, address: found.address, family: found.family === 6 ? 6 : 4 };
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code ?? 'error';
-    const what = code === 'ENOTFOUND' ? 'no such host' : code;
-    return { ok: false, reason: 'dns-failed', message: `cannot resolve ${host}: ${what}` };
+    return await Promise.race([answer, timeout]);
+  } finally {
+    clearTimeout(timer);
   }
 }

@@ -56,7 +56,7 @@ function schedulePrewarm(ctx: SessionContext): void {
 
 export async function connectStep(ctx: SessionContext): Promise<StepOutcome> {
   const { host, port, family, timeoutMs } = ctx.options;
-  const resolved = await resolveTarget(host, family);
+  const resolved = await resolveTarget(host, family, remaining(ctx));
   if (!resolved.ok) {
     ctx.unreachable = { reason: resolved.reason, message: escapeText(resolved.message) };
     return { status: 'failed', detail: ctx.unreachable.message, stop: true };

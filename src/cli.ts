@@ -46,11 +46,7 @@ async function runHeadless(options: ProbeOptions, output: 'json' | 'plain'): Pro
   process.off('SIGINT', onSigint);
   process.off('SIGTERM', onSigterm);
   process.stdout.write(output === 'json' ? renderJson(result) : renderPlain(result));
-  const code = interrupted ?? EXIT_CODES[result.verdict.status];
-  // Backstop: every socket and timer is closed by now; an unref'd timer never keeps us alive,
-  // it only ends a process that something unexpected would keep running.
-  setTimeout(() => process.exit(code), 3000).unref();
-  return code;
+  return interrupted ?? EXIT_CODES[result.verdict.status];
 }
 
 async function runInteractive(choice: CliChoice, loadTui: LoadTui): Promise<number> {
@@ -107,6 +103,11 @@ export async function runCli(argv: string[], loadTui: LoadTui): Promise<{ probed
   }
   try {
     process.exitCode = await main(argv, loadTui);
+    // Backstop: every socket and timer of ours is closed by now, but a DNS lookup cut at its
+    // deadline cannot be cancelled and keeps the process alive until the resolver gives up.
+    // An unref'd timer never keeps us alive; it only ends a process something else would.
+    const code = process.exitCode;
+    setTimeout(() => process.exit(code), 3000).unref();
   } catch (err: unknown) {
     // Last resort: one line, never a stack trace (set SMTPSCOPE_DEBUG=1 to see it).
     const message = err instanceof Error ? err.message : String(err);

@@ -15,6 +15,7 @@ import { StepList } from './components/StepList.js';
 import { TranscriptView } from './components/TranscriptView.js';
 import { Panel, WideColumn } from './components/SidePanels.js';
 import { HelpOverlay, LineInput, VariantMenu } from './components/Overlays.js';
+import { splitKeys } from './key-split.js';
 import { handleKey, runVariant, sendTyped } from './keys.js';
 import type { KeyContext } from './keys.js';
 import type { VariantKey } from './variants.js';
@@ -104,7 +105,20 @@ export function App(props: AppProps): React.JSX.Element {
   // and the effect that would re-subscribe a new closure must not see stale state.
   const ctxRef = useRef(ctx);
   ctxRef.current = ctx;
-  useInput(useCallback((input: string, key: Key) => handleKey(ctxRef.current, input, key), []));
+  // Several keys in one input (see key-split.ts) are handled one at a time, each after the
+  // render of the one before, so each sees the state the previous key left.
+  useInput(
+    useCallback((input: string, key: Key) => {
+      const keys = splitKeys(input, key);
+      const next = (i: number): void => {
+        const k = keys[i];
+        if (!k) return;
+        handleKey(ctxRef.current, k[0], k[1]);
+        queueMicrotask(() => next(i + 1));
+      };
+      next(0);
+    }, []),
+  );
   const o = s.options;
   const header = `smtpscope  ${o.host}:${o.port}  ${o.tlsMode}  SNI ${sniFor(o) ?? 'none'}  ${s.auto ? 'auto' : 'guided'}  [${s.variantLabel}]`;
   const overlay = s.overlay;

@@ -65,8 +65,8 @@ describe('TUI', () => {
       'EHLO client.lab.test',
       'QUIT',
     ]);
-    r.stdin.write('\t'); // explanation
-    r.stdin.write('\t'); // TLS
+    // Two Tabs in one read (pressed quickly, or key repeat): explanation, then TLS.
+    r.stdin.write('\t\t');
     expect(await waitForFrame(r.lastFrame, (f) => f.includes('Protocol:'))).toMatch(
       /Protocol: +TLSv1\.3/,
     );

@@ -21,6 +21,15 @@ export function validateHost(host: string): string | null {
   return null;
 }
 
+/**
+ * "mx.example.org." as `dig MX` prints it, as "mx.example.org": the SNI carries no trailing dot
+ * (RFC 6066 §3) and certificate names have none (RFC 6125 §6.2.1), so kept it would send a
+ * wrong SNI and report a name mismatch that is not there.
+ */
+export function withoutRootDot(name: string): string {
+  return name.length > 1 && name.endsWith('.') && isIP(name) === 0 ? name.slice(0, -1) : name;
+}
+
 export function parsePort(text: string): Parsed<number> {
   if (!/^\d{1,5}$/.test(text.trim()))
     return { ok: false, error: `invalid port "${escapeText(text)}": use a number from 1 to 65535` };
@@ -70,6 +79,7 @@ export function parseTarget(input: string): Parsed<TargetParts> {
   }
   const hostError = validateHost(host);
   if (hostError) return { ok: false, error: hostError };
+  host = withoutRootDot(host);
   if (portText === null) return { ok: true, value: { host, port: null } };
   const port = parsePort(portText);
   return port.ok ? { ok: true, value: { host, port: port.value } } : port;

@@ -140,6 +140,22 @@ describe('--plain', () => {
     expect(JSON.parse(json.stdout).verdict.strictTls).toBe('drop');
   });
 
+  it('names with a trailing dot (as dig prints them) are probed, named and verified without it', async () => {
+    const run = await runCli([
+      `localhost.:${good.port}`,
+      '--sni',
+      'mx.lab.test.',
+      '--verify-name',
+      'mx.lab.test.',
+      '--ca-file',
+      getTestPki().rootFile,
+      '--plain',
+    ]);
+    expect(run.stdout).toMatch(/^=== TLS handshake \(SNI mx\.lab\.test\)$/m);
+    expect(run.stdout).toMatch(/^Verdict: +ok$/m);
+    expect(run.code).toBe(0);
+  });
+
   it('is the default when stdout is not a TTY', async () => {
     const run = await runCli(lab(good.port));
     expect(run.code).toBe(0);

@@ -7,7 +7,14 @@ import { validateEhloName } from '../smtp/commands.js';
 import { QUIT_AFTER } from '../session/types.js';
 import type { ProbeOptions, QuitAfter, TlsMode, TlsVersion } from '../session/types.js';
 import { EXIT_HELP } from './exit-codes.js';
-import { parsePort, parseTarget, parseTimeout, readCaFile, withoutRootDot } from './validate.js';
+import {
+  aLabels,
+  parsePort,
+  parseTarget,
+  parseTimeout,
+  readCaFile,
+  withoutRootDot,
+} from './validate.js';
 
 export class UsageError extends Error {}
 
@@ -139,8 +146,8 @@ export function toChoice(
   if (f.ipv4) options.family = 4;
   if (f.ipv6) options.family = 6;
   if (f.sni === false) options.sni = null;
-  else if (typeof f.sni === 'string') options.sni = withoutRootDot(f.sni);
-  if (f.verifyName !== undefined) options.verifyName = withoutRootDot(f.verifyName);
+  else if (typeof f.sni === 'string') options.sni = withoutRootDot(aLabels(f.sni));
+  if (f.verifyName !== undefined) options.verifyName = withoutRootDot(aLabels(f.verifyName));
   if (f.quitAfter) options.quitAfter = f.quitAfter;
   if (f.tlsMin && f.tlsMax && Number(f.tlsMin) > Number(f.tlsMax))
     throw new UsageError(`--tls-min ${f.tlsMin} is above --tls-max ${f.tlsMax}`);

@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { X509Certificate } from 'node:crypto';
 import { isIP } from 'node:net';
+import { domainToASCII } from 'node:url';
 import { splitPem } from '../tls/trust-store.js';
 import { escapeText } from '../smtp/escape.js';
 
@@ -28,6 +29,17 @@ export function validateHost(host: string): string | null {
  */
 export function withoutRootDot(name: string): string {
   return name.length > 1 && name.endsWith('.') && isIP(name) === 0 ? name.slice(0, -1) : name;
+}
+
+/**
+ * An internationalised name ("bücher.example") as the A-labels DNS, SNI and certificates use
+ * ("xn--bcher-kva.example", RFC 5890 §2.3.2.1). Left as typed when it cannot be converted, so
+ * validateHost names the problem.
+ */
+export function aLabels(name: string): string {
+  // eslint-disable-next-line no-control-regex -- "not ASCII" is the range \u0000-\u007f
+  if (!/[^\u0000-\u007f]/.test(name)) return name;
+  return domainToASCII(name) || name;
 }
 
 export function parsePort(text: string): Parsed<number> {
@@ -77,6 +89,7 @@ export function parseTarget(input: string): Parsed<TargetParts> {
     host = text.slice(0, i);
     portText = text.slice(i + 1);
   }
+  host = aLabels(host);
   const hostError = validateHost(host);
   if (hostError) return { ok: false, error: hostError };
   host = withoutRootDot(host);

@@ -14,6 +14,14 @@ describe('parseTarget', () => {
     });
   });
 
+  it('turns an internationalised name into the A-labels DNS and certificates use', () => {
+    expect(parseTarget('bücher.example:25')).toEqual({
+      ok: true,
+      value: { host: 'xn--bcher-kva.example', port: 25 },
+    });
+    expect(parseTarget('bü cher.example')).toMatchObject({ ok: false });
+  });
+
   it('leaves IP literals and a lone dot alone', () => {
     expect(withoutRootDot('192.0.2.1')).toBe('192.0.2.1');
     expect(withoutRootDot('.')).toBe('.');

@@ -3,6 +3,7 @@
 import type { SessionResult, TranscriptEntry } from '../session/types.js';
 import type { CertificateInfo } from '../tls/types.js';
 import { strictTlsWords } from '../policy/verdict-types.js';
+import { daysLeftWords } from '../tls/cert-info.js';
 
 const PREFIX: Record<TranscriptEntry['dir'], string> = {
   C: 'C: ',
@@ -25,7 +26,7 @@ function certLines(c: CertificateInfo, i: number): string[] {
     `  [${i}] ${c.subject}${c.problems.length ? `   <-- ${c.problems.join(', ')}` : ''}`,
     `      issuer:    ${c.issuer}`,
     ...(c.subjectAltNames.length ? [`      names:     ${c.subjectAltNames.join(', ')}`] : []),
-    `      valid:     ${c.validFrom} .. ${c.validTo} (${c.daysLeft} days left)`,
+    `      valid:     ${c.validFrom} .. ${c.validTo} (${daysLeftWords(c.daysLeft)})`,
     `      key:       ${key}; signature ${c.signatureAlgorithm}`,
     `      sha256:    ${c.fingerprint256}`,
   ];

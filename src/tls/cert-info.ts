@@ -69,3 +69,10 @@ export function describeCertificate(cert: X509Certificate, now: Date): Certifica
     problems: [],
   };
 }
+
+/** "364 days left", "expires today", "expired 12 days ago": what people read next to a date. */
+export function daysLeftWords(daysLeft: number): string {
+  if (daysLeft > 0) return `${daysLeft} day${daysLeft === 1 ? '' : 's'} left`;
+  if (daysLeft === 0) return 'expires today';
+  return `expired ${-daysLeft} day${daysLeft === -1 ? '' : 's'} ago`;
+}

@@ -6,6 +6,7 @@ import type { CertificateReport, TlsInfo } from '../../tls/types.js';
 import { EXPLAIN } from '../explain.js';
 import { daysColor } from '../theme.js';
 import type { Theme } from '../theme.js';
+import { daysLeftWords } from '../../tls/cert-info.js';
 
 type Line = { text: string; color?: string | undefined; bold?: boolean; wrap?: boolean };
 
@@ -94,7 +95,7 @@ export function certLines(
       color: bad('hostname-mismatch'),
     },
     {
-      text: `Valid:   ${c.validFrom.slice(0, 10)} .. ${c.validTo.slice(0, 10)}  (${c.daysLeft} days left)`,
+      text: `Valid:   ${c.validFrom.slice(0, 10)} .. ${c.validTo.slice(0, 10)}  (${daysLeftWords(c.daysLeft)})`,
       color: theme.color(daysColor(c.daysLeft)),
     },
     {

@@ -6,6 +6,7 @@ import { strictTlsWords } from '../../policy/verdict-types.js';
 import type { Attempt } from '../state/reducer.js';
 import { verdictColor } from '../theme.js';
 import type { Theme } from '../theme.js';
+import { daysLeftWords } from '../../tls/cert-info.js';
 
 /** "CN=mx.example.org" out of "O=Example, CN=mx.example.org"; the whole name when it has no CN. */
 function commonName(dn: string): string {
@@ -29,7 +30,7 @@ export function glanceLines(result: SessionResult): string[] {
   if (cert && leaf) {
     const path = cert.chain.map((c) => commonName(c.subject)).join(' ← ');
     const trust = cert.trusted ? 'trusted' : 'NOT trusted';
-    out.push(`Chain: ${path}  (${trust}, leaf ${leaf.daysLeft} days left)`);
+    out.push(`Chain: ${path}  (${trust}, leaf ${daysLeftWords(leaf.daysLeft)})`);
   }
   return out;
 }

@@ -12,7 +12,7 @@ if (!available.ok) console.warn(`skipping the Postfix interop tests: ${available
 
 type Case = CertCaseName | null;
 interface Report {
-  verdict: { status: string; reasons: string[] };
+  verdict: { status: string; reasons: string[]; fix: string };
   tls: { protocol: string };
   certificate: { trusted: boolean; chain: unknown[] };
   ehlo: {
@@ -36,10 +36,13 @@ describe.skipIf(!available.ok)('real Postfix', () => {
     await Promise.all([...instances.values()].map((p) => p.stop()));
   }, 60_000);
 
-  async function probe(c: Case): Promise<{ code: number | null; report: Report }> {
+  async function probe(
+    c: Case,
+    extra: string[] = [],
+  ): Promise<{ code: number | null; report: Report }> {
     const port = instances.get(c)?.port;
     if (port === undefined) throw new Error(`no Postfix instance for ${c}`);
-    const run = await runCli([...labArgs(port, getTestPki().rootFile, 5000), '--json']);
+    const run = await runCli([...labArgs(port, getTestPki().rootFile, 5000), '--json', ...extra]);
     return { code: run.code, report: JSON.parse(run.stdout) as Report };
   }
 
@@ -61,6 +64,18 @@ describe.skipIf(!available.ok)('real Postfix', () => {
     expect(t.some((l) => l.startsWith('C EHLO '))).toBe(true);
     expect(t).toContain('C STARTTLS');
     expect(t.some((l) => /^S 220 2\.0\.0 Ready to start TLS/.test(l))).toBe(true);
+  });
+
+  it('TLS 1.2 forced → ok on TLS 1.2; TLS 1.0–1.1 offered → refused, and rightly so', async () => {
+    const v12 = await probe('valid', ['--tls-min', '1.2', '--tls-max', '1.2']);
+    expect(v12.report.verdict.status).toBe('ok');
+    expect(v12.report.tls.protocol).toBe('TLSv1.2');
+    const legacy = await probe('valid', ['--tls-max', '1.1']);
+    expect(legacy.report.verdict.status).toBe('tls-failed');
+    expect(legacy.report.verdict.reasons).toEqual(['protocol-mismatch']);
+    // Postfix 3.7 refuses what RFC 8996 deprecates: nothing for its admin to change.
+    expect(legacy.report.verdict.fix).toMatch(/^Nothing to fix/);
+    expect(legacy.code).toBe(7);
   });
 
   it('no TLS configured → tls-not-offered, exit 5', async () => {

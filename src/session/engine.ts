@@ -188,13 +188,16 @@ export class ProbeSession {
   /**
    * CPU work a step needs, done before its clock starts when the link is too fast to hide it.
    * The TLS steps' preparation (~4 ms, tls-prewarm.ts) runs during the STARTTLS round trip
-   * (starttlsStep), where it costs nothing on a real link; on a LAN that round trip is shorter
-   * than the work, which would then count as the server's STARTTLS time.
+   * (starttlsStep), or the TCP connect for implicit TLS (connectStep), where it costs nothing
+   * on a real link; on a LAN that wait is shorter than the work, which would then count as the
+   * server's time.
    */
   private prepare(name: StepName): void {
     const roundTrip = this.records.get('ehlo')?.ms ?? 0;
-    if (name === 'starttls' && roundTrip < PREWARM_HIDES_IN_MS)
-      this.ctx.prewarm ??= prewarmTls(this.options);
+    const tooFast =
+      (name === 'starttls' && roundTrip < PREWARM_HIDES_IN_MS) ||
+      (name === 'tls' && this.options.tlsMode === 'implicit');
+    if (tooFast) this.ctx.prewarm ??= prewarmTls(this.options);
   }
 
   private async perform(name: StepName): Promise<StepOutcome> {

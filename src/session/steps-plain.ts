@@ -47,6 +47,9 @@ const CONNECT_REASONS: Record<string, string> = {
   ECONNRESET: 'connection-reset',
 };
 
+/** A connect still pending after this long is on a link slow enough to hide the TLS work. */
+const PREWARM_AFTER_MS = 3;
+
 /** After the current turn (a command just went out), do the TLS steps' CPU work. */
 function schedulePrewarm(ctx: SessionContext): void {
   setImmediate(() => {
@@ -65,9 +68,16 @@ export async function connectStep(ctx: SessionContext): Promise<StepOutcome> {
   const where =
     resolved.family === 6 ? `[${resolved.address}]:${port}` : `${resolved.address}:${port}`;
   ctx.transcript.add('info', `connecting to ${where}`);
-  // Implicit TLS (RFC 8314) starts the handshake right after connecting: warm up meanwhile.
-  if (ctx.options.tlsMode === 'implicit') schedulePrewarm(ctx);
+  // Implicit TLS (RFC 8314) starts the handshake right after connecting: prepare it while the
+  // TCP handshake is under way, but only once that has taken a few ms (a real link). On a LAN
+  // the connection is up first and the work is done before the TLS step's clock instead
+  // (ProbeSession.prepare), so it never counts as the server's connect time.
+  const warm =
+    ctx.options.tlsMode === 'implicit'
+      ? setTimeout(() => (ctx.prewarm ??= prewarmTls(ctx.options)), PREWARM_AFTER_MS)
+      : null;
   const result = await openSocket(resolved.address, port, Math.min(timeoutMs, remaining(ctx)));
+  if (warm) clearTimeout(warm);
   if (!('write' in result)) {
     const code = result.code ?? 'error';
     if (code === 'ECONNRESET') {

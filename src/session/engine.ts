@@ -22,9 +22,6 @@ import type {
   StepRecord,
 } from './types.js';
 
-/** A round trip (the EHLO step's ms) this long hides the TLS preparation; shorter, it would show. */
-const PREWARM_HIDES_IN_MS = 10;
-
 export type RawResult = { ok: true; reply: Reply } | { ok: false; error: string };
 
 export class ProbeSession {
@@ -186,18 +183,11 @@ export class ProbeSession {
   }
 
   /**
-   * CPU work a step needs, done before its clock starts when the link is too fast to hide it.
-   * The TLS steps' preparation (~4 ms, tls-prewarm.ts) runs during the STARTTLS round trip
-   * (starttlsStep), or the TCP connect for implicit TLS (connectStep), where it costs nothing
-   * on a real link; on a LAN that wait is shorter than the work, which would then count as the
-   * server's time.
+   * CPU work a step needs that no wait hid (see warmWhile): done before the step's clock
+   * starts, so it never counts as the server's time.
    */
   private prepare(name: StepName): void {
-    const roundTrip = this.records.get('ehlo')?.ms ?? 0;
-    const tooFast =
-      (name === 'starttls' && roundTrip < PREWARM_HIDES_IN_MS) ||
-      (name === 'tls' && this.options.tlsMode === 'implicit');
-    if (tooFast) this.ctx.prewarm ??= prewarmTls(this.options);
+    if (name === 'tls') this.ctx.prewarm ??= prewarmTls(this.options);
   }
 
   private async perform(name: StepName): Promise<StepOutcome> {

@@ -6,7 +6,7 @@ import { resolveTarget } from '../dns/resolve.js';
 import { parseEhlo } from '../smtp/ehlo.js';
 import { ehloCommand, heloCommand, starttlsCommand } from '../smtp/commands.js';
 import { escapeText } from '../smtp/escape.js';
-import { prewarmTls } from './tls-prewarm.js';
+import { warmWhile } from './tls-prewarm.js';
 import { Wire } from './wire.js';
 import { command, firstLine, readFailure, remaining } from './context.js';
 import type { SessionContext, StepOutcome } from './context.js';
@@ -47,16 +47,6 @@ const CONNECT_REASONS: Record<string, string> = {
   ECONNRESET: 'connection-reset',
 };
 
-/** A connect still pending after this long is on a link slow enough to hide the TLS work. */
-const PREWARM_AFTER_MS = 3;
-
-/** After the current turn (a command just went out), do the TLS steps' CPU work. */
-function schedulePrewarm(ctx: SessionContext): void {
-  setImmediate(() => {
-    ctx.prewarm ??= prewarmTls(ctx.options);
-  });
-}
-
 export async function connectStep(ctx: SessionContext): Promise<StepOutcome> {
   const { host, port, family, timeoutMs } = ctx.options;
   const resolved = await resolveTarget(host, family, remaining(ctx));
@@ -68,16 +58,11 @@ export async function connectStep(ctx: SessionContext): Promise<StepOutcome> {
   const where =
     resolved.family === 6 ? `[${resolved.address}]:${port}` : `${resolved.address}:${port}`;
   ctx.transcript.add('info', `connecting to ${where}`);
-  // Implicit TLS (RFC 8314) starts the handshake right after connecting: prepare it while the
-  // TCP handshake is under way, but only once that has taken a few ms (a real link). On a LAN
-  // the connection is up first and the work is done before the TLS step's clock instead
-  // (ProbeSession.prepare), so it never counts as the server's connect time.
-  const warm =
-    ctx.options.tlsMode === 'implicit'
-      ? setTimeout(() => (ctx.prewarm ??= prewarmTls(ctx.options)), PREWARM_AFTER_MS)
-      : null;
-  const result = await openSocket(resolved.address, port, Math.min(timeoutMs, remaining(ctx)));
-  if (warm) clearTimeout(warm);
+  const connecting = openSocket(resolved.address, port, Math.min(timeoutMs, remaining(ctx)));
+  // Implicit TLS (RFC 8314) starts the handshake right after connecting.
+  const result = await (ctx.options.tlsMode === 'implicit'
+    ? warmWhile(ctx, connecting)
+    : connecting);
   if (!('write' in result)) {
     const code = result.code ?? 'error';
     if (code === 'ECONNRESET') {
@@ -174,9 +159,7 @@ export async function starttlsStep(ctx: SessionContext): Promise<StepOutcome> {
   if (!offered) {
     return { status: 'failed', detail: 'STARTTLS is not advertised in the EHLO reply', stop: true };
   }
-  // The TLS steps' CPU work (trust anchors, TLS context, …) runs while the round trip does.
-  schedulePrewarm(ctx);
-  const result = await command(ctx, starttlsCommand());
+  const result = await warmWhile(ctx, command(ctx, starttlsCommand()));
   if (result.kind !== 'reply') {
     const failure = readFailure('starttls', result, ctx.options.timeoutMs);
     ctx.tlsFailure = {

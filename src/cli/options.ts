@@ -5,7 +5,8 @@ import { Command, Option } from 'commander';
 import { hostname } from 'node:os';
 import { validateEhloName } from '../smtp/commands.js';
 import { QUIT_AFTER } from '../session/types.js';
-import type { ProbeOptions, QuitAfter, TlsMode, TlsVersion } from '../session/types.js';
+import type { ProbeOptions, QuitAfter, TlsMode } from '../session/types.js';
+import { TLS_VERSION_FLAGS } from '../tls/versions.js';
 import { EXIT_HELP } from './exit-codes.js';
 import {
   aLabels,
@@ -44,13 +45,6 @@ interface RawFlags {
   color: boolean;
 }
 
-const TLS_VERSIONS: Record<string, TlsVersion> = {
-  '1.0': 'TLSv1',
-  '1.1': 'TLSv1.1',
-  '1.2': 'TLSv1.2',
-  '1.3': 'TLSv1.3',
-};
-
 export function defaultEhloName(): string {
   const name = hostname();
   return name.includes('.') && validateEhloName(name) === null ? name : 'smtpscope.localhost';
@@ -81,12 +75,12 @@ export function buildProgram(version: string): Command {
     )
     .addOption(
       new Option('--tls-min <version>', 'lowest TLS version to offer').choices(
-        Object.keys(TLS_VERSIONS),
+        Object.keys(TLS_VERSION_FLAGS),
       ),
     )
     .addOption(
       new Option('--tls-max <version>', 'highest TLS version to offer').choices(
-        Object.keys(TLS_VERSIONS),
+        Object.keys(TLS_VERSION_FLAGS),
       ),
     )
     .option('--json', 'print one JSON report (no TUI)')
@@ -151,8 +145,8 @@ export function toChoice(
   if (f.quitAfter) options.quitAfter = f.quitAfter;
   if (f.tlsMin && f.tlsMax && Number(f.tlsMin) > Number(f.tlsMax))
     throw new UsageError(`--tls-min ${f.tlsMin} is above --tls-max ${f.tlsMax}`);
-  if (f.tlsMin) options.minTlsVersion = TLS_VERSIONS[f.tlsMin];
-  if (f.tlsMax) options.maxTlsVersion = TLS_VERSIONS[f.tlsMax];
+  if (f.tlsMin) options.minTlsVersion = TLS_VERSION_FLAGS[f.tlsMin];
+  if (f.tlsMax) options.maxTlsVersion = TLS_VERSION_FLAGS[f.tlsMax];
   return { output, options, auto: Boolean(f.auto), color };
 }
 

@@ -4,6 +4,7 @@
 import type { CertificateReport, TlsFailure } from '../tls/types.js';
 import type { TlsMode, TlsVersion } from '../session/types.js';
 import { answeredWithoutTls } from '../tls/error-codes.js';
+import { isLegacy, offeredVersions, versionNumber } from '../tls/versions.js';
 import { fixForProblem } from './findings.js';
 import type { Verdict } from './verdict-types.js';
 
@@ -117,19 +118,10 @@ function smtpError(e: Failure & { afterTls: boolean }): Verdict {
   };
 }
 
-const VERSION_NAMES: Record<TlsVersion, string> = {
-  TLSv1: '1.0',
-  'TLSv1.1': '1.1',
-  'TLSv1.2': '1.2',
-  'TLSv1.3': '1.3',
-};
-
-const isLegacy = (v: TlsVersion | undefined): boolean => v === 'TLSv1' || v === 'TLSv1.1';
-
-/** "TLS 1.0–1.1" for the versions a limited run offered (src/session/tls-prewarm.ts). */
+/** "TLS 1.0–1.1" for the versions a limited run offered. */
 function offeredRange(limit: { min?: TlsVersion; max?: TlsVersion }): string {
-  const lo = VERSION_NAMES[limit.min ?? (isLegacy(limit.max) ? 'TLSv1' : 'TLSv1.2')];
-  const hi = VERSION_NAMES[limit.max ?? 'TLSv1.3'];
+  const { min, max } = offeredVersions(limit.min, limit.max);
+  const [lo, hi] = [versionNumber(min), versionNumber(max)];
   return lo === hi ? `TLS ${lo}` : `TLS ${lo}–${hi}`;
 }
 

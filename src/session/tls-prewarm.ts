@@ -7,6 +7,7 @@ import { isIP } from 'node:net';
 import { createSecureContext } from 'node:tls';
 import type { SecureContext } from 'node:tls';
 import { sniFor } from '../tls/sni.js';
+import { isLegacy, offeredVersions } from '../tls/versions.js';
 import { buildTrustStore, loadSystemAnchors } from '../tls/trust-store.js';
 import type { TrustStore } from '../tls/trust-store.js';
 import type { ProbeOptions } from './types.js';
@@ -15,8 +16,6 @@ export interface TlsPrewarm {
   secureContext: SecureContext;
   trustStore: TrustStore;
 }
-
-const LEGACY: ReadonlySet<string> = new Set(['TLSv1', 'TLSv1.1']);
 
 /**
  * The context the handshake uses: no CA list (we verify the chain ourselves, and an empty list
@@ -31,13 +30,12 @@ const LEGACY: ReadonlySet<string> = new Set(['TLSv1', 'TLSv1.1']);
  */
 export function clientContext(options: ProbeOptions): SecureContext {
   const { minTlsVersion: min, maxTlsVersion: max } = options;
-  const legacy = [min, max].some((v) => v !== undefined && LEGACY.has(v));
-  const floor = min ?? (max && LEGACY.has(max) ? 'TLSv1' : undefined);
+  const limited = min !== undefined || max !== undefined;
+  const range = offeredVersions(min, max);
   return createSecureContext({
     ca: [],
-    ...(floor ? { minVersion: floor } : {}),
-    ...(max ? { maxVersion: max } : {}),
-    ...(legacy ? { ciphers: 'DEFAULT:@SECLEVEL=0' } : {}),
+    ...(limited ? { minVersion: range.min, maxVersion: range.max } : {}),
+    ...(isLegacy(range.min) ? { ciphers: 'DEFAULT:@SECLEVEL=0' } : {}),
   });
 }
 

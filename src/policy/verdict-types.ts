@@ -20,13 +20,3 @@ export interface Verdict {
   /** What the server's admin should do. */
   fix: string;
 }
-
-/**
- * What a StrictTLS sender would do, in words for people (`--plain`, the TUI). A run that never
- * tried TLS reports "drop" in JSON (only a working handshake earns "deliver"); people are told
- * that it was not shown rather than that the sender drops.
- */
-export function strictTlsWords(v: Verdict): string {
-  if (v.reasons.includes('tls-not-tested')) return 'not shown: TLS was not tested';
-  return v.strictTls === 'deliver' ? 'would DELIVER' : 'would DROP';
-}

@@ -2,7 +2,7 @@
 // summary of TLS, the chain and the verdict. All server text is escaped upstream.
 import type { SessionResult, TranscriptEntry } from '../session/types.js';
 import type { CertificateInfo } from '../tls/types.js';
-import { strictTlsWords } from '../policy/verdict-types.js';
+import { strictTlsWords } from '../policy/verdict.js';
 import { daysLeftWords } from '../tls/cert-info.js';
 
 const PREFIX: Record<TranscriptEntry['dir'], string> = {

@@ -18,13 +18,15 @@ function lastServerLine(s: UiState): string {
   return '';
 }
 
-export function Panel(props: {
+/** The state to show and the box to show it in. */
+interface PanelArea {
   s: UiState;
-  panel: PanelName;
   width: number;
   height: number;
   theme: Theme;
-}): React.JSX.Element {
+}
+
+export function Panel(props: PanelArea & { panel: PanelName }): React.JSX.Element {
   const { s, width, height, theme } = props;
   switch (props.panel) {
     case 'explain':
@@ -103,12 +105,7 @@ function hasContent(s: UiState, panel: PanelName): boolean {
   }
 }
 
-export function WideColumn(props: {
-  s: UiState;
-  width: number;
-  height: number;
-  theme: Theme;
-}): React.JSX.Element {
+export function WideColumn(props: PanelArea): React.JSX.Element {
   const { s, width, height, theme } = props;
   const others = (['explain', 'verdict', 'tls', 'cert'] as const).filter(
     (p) => p !== s.panel && hasContent(s, p),

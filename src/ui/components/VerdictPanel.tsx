@@ -2,7 +2,7 @@
 import React from 'react';
 import { Box, Text } from 'ink';
 import type { SessionResult } from '../../session/types.js';
-import { strictTlsWords } from '../../policy/verdict-types.js';
+import { strictTlsWords } from '../../policy/verdict.js';
 import type { Attempt } from '../state/reducer.js';
 import { verdictColor } from '../theme.js';
 import type { Theme } from '../theme.js';

@@ -32,19 +32,21 @@ async function runHeadless(options: ProbeOptions, output: 'json' | 'plain'): Pro
   // Ctrl-C / SIGTERM stop the session; the report of what was seen is still printed, and the
   // exit code is the shell's 128 + signal number, so a script can tell an interruption apart.
   let interrupted: number | null = null;
-  const onSigint = (): void => {
-    interrupted = 130;
-    void session.abort();
-  };
-  const onSigterm = (): void => {
-    interrupted = 143;
-    void session.abort();
-  };
-  process.once('SIGINT', onSigint);
-  process.once('SIGTERM', onSigterm);
+  const handlers = (
+    [
+      ['SIGINT', 130],
+      ['SIGTERM', 143],
+    ] as const
+  ).map(([signal, code]) => {
+    const onSignal = (): void => {
+      interrupted = code;
+      void session.abort();
+    };
+    process.once(signal, onSignal);
+    return [signal, onSignal] as const;
+  });
   const result = await session.run();
-  process.off('SIGINT', onSigint);
-  process.off('SIGTERM', onSigterm);
+  for (const [signal, onSignal] of handlers) process.off(signal, onSignal);
   process.stdout.write(output === 'json' ? renderJson(result) : renderPlain(result));
   return interrupted ?? EXIT_CODES[result.verdict.status];
 }

@@ -7,15 +7,16 @@ import { PassThrough, Writable } from 'node:stream';
 import { render } from 'ink';
 import { App } from '../src/ui/App.js';
 import type { SessionLike } from '../src/ui/use-session.js';
-import type { SessionListener, SessionResult } from '../src/session/types.js';
+import type { ProbeListener, ProbeResult } from '../src/model/index.js';
 import { escapeBytes } from '../src/smtp/escape.js';
 import { median } from './lib.js';
 
 const lines = Number(process.argv[2] ?? 10_000);
 
 function feeder(n: number): SessionLike {
-  const listeners = new Set<SessionListener>();
+  const listeners = new Set<ProbeListener>();
   return {
+    id: 'bench',
     on: (l) => (listeners.add(l), () => listeners.delete(l)),
     run: async () => {
       // In bursts of 512 lines (the most one reply may hold), a turn of the event loop apart,
@@ -29,14 +30,14 @@ function feeder(n: number): SessionLike {
           dir: i % 2 ? ('S' as const) : ('C' as const),
           text: escapeBytes(Buffer.from(`250-line ${i} ${'x'.repeat(40)}`)),
         };
-        for (const l of listeners) l({ type: 'transcript', entry });
+        for (const l of listeners) l({ type: 'transcript', probeId: 'bench', entry });
         if (i % 512 === 511) await new Promise((r) => setImmediate(r));
       }
-      return null as unknown as SessionResult;
+      return null as unknown as ProbeResult;
     },
     resume: () => undefined,
     setAuto: () => undefined,
-    sendRaw: async () => ({ ok: false, error: 'bench' }),
+    sendRaw: async () => ({ ok: false, error: 'not-connected' }),
     abort: async () => undefined,
   };
 }

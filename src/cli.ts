@@ -2,14 +2,15 @@
 // load the Ink TUI lazily, so reports and --version never pay for React. Started by
 // src/launch.ts, which hands in the loader of the TUI bundle.
 import { CommanderError } from 'commander';
-import { ProbeSession } from './session/engine.js';
+import { Runner, engineFactory } from './runner/runner.js';
 import { renderJson } from './report/json.js';
 import { renderPlain } from './report/plain.js';
 import { escapeText } from './smtp/escape.js';
 import { EXIT_CODES, EXIT_USAGE } from './cli/exit-codes.js';
-import { UsageError, buildProgram, toChoice } from './cli/options.js';
-import type { CliChoice, RawFlags } from './cli/options.js';
-import type { ProbeOptions } from './session/types.js';
+import { buildProgram } from './cli/options.js';
+import { UsageError, toChoice } from './input/choice.js';
+import type { CliChoice, RawFlags } from './input/choice.js';
+import type { ProbeSpec } from './model/probe-spec.js';
 import type { TuiLaunch } from './ui/run.js';
 
 /** Loads the TUI bundle (an ES module: Ink needs top-level await), only when a TUI runs. */
@@ -26,9 +27,10 @@ function fail(message: string): never {
 
 let probed = false;
 
-async function runHeadless(options: ProbeOptions, output: 'json' | 'plain'): Promise<number> {
+async function runHeadless(options: ProbeSpec, output: 'json' | 'plain'): Promise<number> {
   probed = true;
-  const session = new ProbeSession({ ...options, guided: false });
+  const runner = new Runner();
+  const { done } = runner.add({ ...options, guided: false });
   // Ctrl-C / SIGTERM stop the session; the report of what was seen is still printed, and the
   // exit code is the shell's 128 + signal number, so a script can tell an interruption apart.
   let interrupted: number | null = null;
@@ -40,12 +42,12 @@ async function runHeadless(options: ProbeOptions, output: 'json' | 'plain'): Pro
   ).map(([signal, code]) => {
     const onSignal = (): void => {
       interrupted = code;
-      void session.abort();
+      void runner.abort();
     };
     process.once(signal, onSignal);
     return [signal, onSignal] as const;
   });
-  const result = await session.run();
+  const result = await done;
   for (const [signal, onSignal] of handlers) process.off(signal, onSignal);
   process.stdout.write(output === 'json' ? renderJson(result) : renderPlain(result));
   return interrupted ?? EXIT_CODES[result.verdict.status];
@@ -60,7 +62,13 @@ async function runInteractive(choice: CliChoice, loadTui: LoadTui): Promise<numb
     if (key in process.env) process.env[key] = 'false';
   // The bundle defines NODE_ENV=production (scripts/build.mjs): React's production build.
   const { runTui } = await loadTui();
-  return runTui({ options: choice.options, auto: choice.auto, color: choice.color });
+  // One engine at run time: the TUI bundle is handed this bundle's factory, not its own copy.
+  return runTui({
+    options: choice.options,
+    auto: choice.auto,
+    color: choice.color,
+    factory: engineFactory,
+  });
 }
 
 export async function main(argv: string[], loadTui: LoadTui): Promise<number> {

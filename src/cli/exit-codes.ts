@@ -1,5 +1,5 @@
 // Exit codes tell finding classes apart, so scripts need no parsing (issue #2).
-import type { VerdictStatus } from '../policy/verdict-types.js';
+import type { VerdictStatus } from '../model/verdict.js';
 
 export const EXIT_USAGE = 2;
 

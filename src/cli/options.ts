@@ -1,54 +1,9 @@
-// Command-line definition (commander) and its translation into ProbeOptions. Every bad input
-// becomes a UsageError: one line, exit code 2, never a stack trace.
-import { isIP } from 'node:net';
+// Command-line definition (commander). The flags it parses become a ProbeSpec in src/input/,
+// which the TUI's start form shares.
 import { Command, Option } from 'commander';
-import { hostname } from 'node:os';
-import { validateEhloName } from '../smtp/commands.js';
-import { QUIT_AFTER } from '../session/types.js';
-import type { ProbeOptions, QuitAfter, TlsMode } from '../session/types.js';
+import { QUIT_AFTER } from '../model/probe-spec.js';
 import { TLS_VERSION_FLAGS } from '../tls/versions.js';
 import { EXIT_HELP } from './exit-codes.js';
-import {
-  aLabels,
-  parsePort,
-  parseTarget,
-  parseTimeout,
-  readCaFile,
-  withoutRootDot,
-} from './validate.js';
-
-export class UsageError extends Error {}
-
-export interface CliChoice {
-  output: 'json' | 'plain' | 'tui';
-  options: ProbeOptions | null;
-  auto: boolean;
-  color: boolean;
-}
-
-interface RawFlags {
-  port?: string;
-  ipv4?: boolean;
-  ipv6?: boolean;
-  tls?: TlsMode;
-  ehlo?: string;
-  sni?: string | boolean;
-  verifyName?: string;
-  caFile?: string[];
-  timeout: string;
-  quitAfter?: QuitAfter;
-  tlsMin?: string;
-  tlsMax?: string;
-  json?: boolean;
-  plain?: boolean;
-  auto?: boolean;
-  color: boolean;
-}
-
-export function defaultEhloName(): string {
-  const name = hostname();
-  return name.includes('.') && validateEhloName(name) === null ? name : 'smtpscope.localhost';
-}
 
 export function buildProgram(version: string): Command {
   return new Command('smtpscope')
@@ -93,61 +48,3 @@ export function buildProgram(version: string): Command {
       `\n${EXIT_HELP}\n\nExamples:\n  smtpscope mx.example.org\n  smtpscope mx.example.org --json\n  smtpscope 127.0.0.1:2525 --sni mx.lab.test --verify-name mx.lab.test --ca-file root.pem --plain\n`,
     );
 }
-
-function need<T>(parsed: { ok: true; value: T } | { ok: false; error: string }): T {
-  if (!parsed.ok) throw new UsageError(parsed.error);
-  return parsed.value;
-}
-
-export function toChoice(
-  target: string | undefined,
-  f: RawFlags,
-  isTty: boolean,
-  env: NodeJS.ProcessEnv,
-): CliChoice {
-  if (f.json && f.plain) throw new UsageError('--json and --plain cannot be used together');
-  if (f.ipv4 && f.ipv6) throw new UsageError('-4 and -6 cannot be used together');
-  const output = f.json ? 'json' : f.plain ? 'plain' : isTty ? 'tui' : 'plain';
-  const color = f.color && env.NO_COLOR === undefined;
-  if (target === undefined) {
-    if (output !== 'tui')
-      throw new UsageError('a target is required (e.g. smtpscope mx.example.org --json)');
-    return { output, options: null, auto: Boolean(f.auto), color };
-  }
-  const parts = need(parseTarget(target));
-  const literal = f.ipv4 || f.ipv6 ? isIP(parts.host) : 0;
-  if ((f.ipv4 && literal === 6) || (f.ipv6 && literal === 4))
-    throw new UsageError(
-      `${f.ipv4 ? '-4' : '-6'} asks for IPv${f.ipv4 ? 4 : 6}, but ${parts.host} is an IPv${literal} address`,
-    );
-  const flagPort = f.port === undefined ? null : need(parsePort(f.port));
-  if (flagPort !== null && parts.port !== null && flagPort !== parts.port) {
-    throw new UsageError(`the target says port ${parts.port} but -p says ${flagPort}`);
-  }
-  const port = flagPort ?? parts.port ?? 25;
-  const ehloName = f.ehlo ?? defaultEhloName();
-  const ehloError = validateEhloName(ehloName);
-  if (ehloError) throw new UsageError(`invalid --ehlo: ${ehloError}`);
-  const options: ProbeOptions = {
-    host: parts.host,
-    port,
-    tlsMode: f.tls ?? (port === 465 ? 'implicit' : 'starttls'),
-    ehloName,
-    timeoutMs: need(parseTimeout(f.timeout)),
-    caPems: (f.caFile ?? []).map((file) => need(readCaFile(file))),
-    guided: output === 'tui' && !f.auto,
-  };
-  if (f.ipv4) options.family = 4;
-  if (f.ipv6) options.family = 6;
-  if (f.sni === false) options.sni = null;
-  else if (typeof f.sni === 'string') options.sni = withoutRootDot(aLabels(f.sni));
-  if (f.verifyName !== undefined) options.verifyName = withoutRootDot(aLabels(f.verifyName));
-  if (f.quitAfter) options.quitAfter = f.quitAfter;
-  if (f.tlsMin && f.tlsMax && Number(f.tlsMin) > Number(f.tlsMax))
-    throw new UsageError(`--tls-min ${f.tlsMin} is above --tls-max ${f.tlsMax}`);
-  if (f.tlsMin) options.minTlsVersion = TLS_VERSION_FLAGS[f.tlsMin];
-  if (f.tlsMax) options.maxTlsVersion = TLS_VERSION_FLAGS[f.tlsMax];
-  return { output, options, auto: Boolean(f.auto), color };
-}
-
-export type { RawFlags };

@@ -1,181 +1,119 @@
-// The verdict classifier: which of the failure classes a sender would see (TLS not offered,
-// STARTTLS refused, negotiation failed — the StrictTLS classes), or a certificate problem that
-// decides whether a verifying sender (MTA-STS, DANE) delivers.
-import type { CertificateReport, TlsFailure } from '../tls/types.js';
-import type { TlsMode, TlsVersion } from '../session/types.js';
-import { answeredWithoutTls } from '../tls/error-codes.js';
-import { isLegacy, offeredVersions, versionNumber } from '../tls/versions.js';
-import { fixForProblem } from './findings.js';
-import type { Verdict } from './verdict-types.js';
-
-export interface Failure {
-  reason: string;
-  message: string;
-}
-
-export interface SessionFacts {
-  tlsMode: TlsMode;
-  unreachable: Failure | null;
-  /** An SMTP-level failure, and whether it happened after TLS was up. */
-  smtpError: (Failure & { afterTls: boolean }) | null;
-  starttlsOffered: boolean | null;
-  starttlsRefusal: { code: number; text: string } | null;
-  tlsFailure: TlsFailure | null;
-  tlsUp: boolean;
-  certificate: CertificateReport | null;
-  /** Set when the session stopped before TLS was tested (`--quit-after`, `--tls none`, abort). */
-  notTested: string | null;
-  /** The TLS versions this run was limited to (`--tls-min`/`--tls-max`), if it was. */
-  versionLimit?: { min?: TlsVersion; max?: TlsVersion } | null;
-}
+// The verdict: which of the failure classes a sender would see (TLS not offered, STARTTLS
+// refused, negotiation failed — the StrictTLS classes), or a certificate problem that decides
+// whether a verifying sender (MTA-STS, DANE) delivers. A pure function of the facts: no words
+// here (src/wording/verdict.ts makes them), and table-tested without sockets.
+import type { ProbeResult, JudgedProbe } from '../model/events.js';
+import type { ProbeFacts } from '../model/facts.js';
+import type { ProbeFailure } from '../model/failure.js';
+import type { Verdict, VerdictStatus } from '../model/verdict.js';
 
 const drop = 'drop' as const;
 
-export function classify(f: SessionFacts): Verdict {
-  if (f.unreachable) {
-    return {
-      status: 'unreachable',
-      reasons: [f.unreachable.reason],
-      strictTls: drop,
-      summary: `The server could not be reached: ${f.unreachable.message}.`,
-      fix: 'Check the host name, that the port is open to the internet and that the MTA is listening on it.',
-    };
+/** Why TLS was not tested, when it was not: `--tls none`, the user, or `--quit-after`. */
+export type Untested =
+  { cause: 'tls-none' } | { cause: 'stopped' } | { cause: 'quit-after'; flag: string };
+
+export function untested(f: ProbeFacts): Untested | null {
+  if (f.tls || (f.failure && f.failure.kind === 'tls')) return null;
+  if (f.tlsMode === 'none') return { cause: 'tls-none' };
+  if (f.stoppedByUser) return { cause: 'stopped' };
+  if (f.quitAfter) return { cause: 'quit-after', flag: f.quitAfter.flag };
+  return null;
+}
+
+/** The reason code a failure is reported under (the JSON contract's `verdict.reasons`). */
+export function reasonCode(f: ProbeFailure): string {
+  switch (f.kind) {
+    case 'dns-failed':
+    case 'dns-timeout':
+    case 'connect-timeout':
+    case 'network-unreachable':
+    case 'connect-failed':
+      return f.kind;
+    case 'refused':
+      return 'connection-refused';
+    case 'timeout':
+      return `${f.stage}-timeout`;
+    case 'closed':
+      return 'connection-closed';
+    case 'reset':
+      return 'connection-reset';
+    case 'malformed':
+      return 'malformed-reply';
+    case 'too-large':
+      return 'reply-too-large';
+    case 'rejected':
+      if (f.stage === 'banner') return `banner-${f.reply?.code ?? 0}`;
+      if (f.stage === 'starttls') return `starttls-${f.reply?.code ?? 0}`;
+      return `${f.stage}-rejected`;
+    case 'not-offered':
+      return 'starttls-not-advertised';
+    case 'tls':
+      return f.tls?.reason ?? 'other';
+    case 'stopped':
+      return 'stopped';
+    default: {
+      const never: never = f.kind;
+      return String(never);
+    }
   }
-  if (f.smtpError && !f.smtpError.afterTls) return smtpError(f.smtpError);
-  if (f.starttlsOffered === false) {
-    return {
-      status: 'tls-not-offered',
-      reasons: ['starttls-not-advertised'],
-      strictTls: drop,
-      summary:
-        'The server does not offer STARTTLS, so mail to it travels in clear text and a StrictTLS sender drops it.',
-      fix: 'Enable STARTTLS with a certificate (Postfix: smtpd_tls_security_level = may, smtpd_tls_chain_files = key.pem, fullchain.pem).',
-    };
+}
+
+/** The status a failure gives the probe. */
+export function failureStatus(f: ProbeFailure): VerdictStatus {
+  switch (f.kind) {
+    case 'dns-failed':
+    case 'dns-timeout':
+    case 'refused':
+    case 'connect-timeout':
+    case 'network-unreachable':
+    case 'connect-failed':
+      return 'unreachable';
+    case 'not-offered':
+      return 'tls-not-offered';
+    case 'rejected':
+      return f.stage === 'starttls' ? 'starttls-rejected' : 'smtp-error';
+    case 'tls':
+      return 'tls-failed';
+    case 'timeout':
+    case 'closed':
+    case 'reset':
+    case 'malformed':
+    case 'too-large':
+    case 'stopped':
+      return 'smtp-error';
+    default: {
+      const never: never = f.kind;
+      return String(never) as VerdictStatus;
+    }
   }
-  if (f.starttlsRefusal) {
-    const { code, text } = f.starttlsRefusal;
-    const temp = code >= 400 && code < 500;
-    return {
-      status: 'starttls-rejected',
-      reasons: [`starttls-${code}`],
-      strictTls: drop,
-      summary:
-        `The server advertises STARTTLS but refused it with ${code} ${text.split('\n')[0] ?? ''}`.trim() +
-        '.',
-      fix: temp
-        ? 'The TLS layer is failing on the server (often an unreadable key or certificate file, or a missing TLS library): check the MTA log at the time of this test.'
-        : 'Do not advertise STARTTLS unless it works; fix the TLS configuration so the command is accepted.',
-    };
+}
+
+export function classify(f: ProbeFacts): Verdict {
+  // A run the user stopped has no server failure: what the stage saw was our doing.
+  const failure = f.failure && f.failure.kind !== 'stopped' ? f.failure : null;
+  if (failure && !failure.afterTls) {
+    return { status: failureStatus(failure), reasons: [reasonCode(failure)], strictTls: drop };
   }
-  if (f.tlsFailure)
-    return tlsFailed(f.tlsFailure, f.versionLimit ?? null, f.tlsMode === 'implicit');
-  if (f.tlsUp && f.certificate && f.certificate.problems.length > 0) {
-    const cert = f.certificate;
+  const cert = f.certificate;
+  if (f.tls && cert && cert.problems.length > 0) {
     return {
       status: 'certificate-invalid',
-      reasons: [...cert.problems, ...(f.smtpError ? [f.smtpError.reason] : [])],
-      // A StrictTLS sender requires encryption, not a valid certificate: it still delivers.
-      strictTls: f.smtpError ? drop : 'deliver',
-      summary:
-        `TLS works but the certificate fails verification (${cert.problems.join(', ')}): senders that verify (MTA-STS enforce, DANE) will not deliver. ${cert.explanations[0] ?? ''}`.trim(),
-      fix: cert.problems.map((p) => fixForProblem(p, cert.verifyName)).join(' '),
+      reasons: [...cert.problems, ...(failure ? [reasonCode(failure)] : [])],
+      // A StrictTLS sender requires encryption, not a valid certificate: it still delivers,
+      // unless the dialogue broke inside TLS.
+      strictTls: failure ? drop : 'deliver',
     };
   }
-  if (f.smtpError) return smtpError(f.smtpError);
-  if (f.notTested) {
-    const offered = f.starttlsOffered === true || f.tlsMode === 'implicit';
-    // "deliver" is a claim that TLS works; untested, it is not shown. A StrictTLS sender
-    // delivers only once its handshake succeeds, so a script reading strictTls must not be told
-    // "deliver" by a run that stopped before the handshake (a broken key file looks fine up to
-    // the 220 to STARTTLS).
-    return {
-      status: 'ok',
-      reasons: ['tls-not-tested'],
-      strictTls: drop,
-      summary: offered
-        ? `TLS was not tested (${f.notTested}): ${f.tlsMode === 'implicit' ? 'the port expects TLS' : 'STARTTLS is advertised'}, but whether a StrictTLS sender delivers depends on the handshake, which this run did not try.`
-        : `TLS was not tested (${f.notTested}).`,
-      fix: 'Nothing to fix from what was tested; run the full session to test TLS.',
-    };
-  }
-  return {
-    status: 'ok',
-    reasons: [],
-    strictTls: 'deliver',
-    summary:
-      'TLS works and the certificate verifies for this name: StrictTLS, MTA-STS and DANE-checking senders deliver.',
-    fix: 'Nothing to fix. Keep certificate renewal automatic and monitor expiry.',
-  };
+  if (failure)
+    return { status: failureStatus(failure), reasons: [reasonCode(failure)], strictTls: drop };
+  // "deliver" is a claim that TLS works; untested, it is not made. A StrictTLS sender delivers
+  // only once its handshake succeeds (a broken key file looks fine up to the 220 to STARTTLS).
+  if (untested(f)) return { status: 'ok', reasons: ['tls-not-tested'], strictTls: drop };
+  return { status: 'ok', reasons: [], strictTls: 'deliver' };
 }
 
-function smtpError(e: Failure & { afterTls: boolean }): Verdict {
-  return {
-    status: 'smtp-error',
-    reasons: [e.reason],
-    strictTls: drop,
-    summary: `The SMTP session failed${e.afterTls ? ' after TLS was set up' : ''}: ${e.message}.`,
-    fix: 'Check the MTA log for this connection: the server refused or broke the SMTP dialogue (rate limits, blocklists, overload or a broken proxy).',
-  };
-}
-
-/** "TLS 1.0–1.1" for the versions a limited run offered. */
-function offeredRange(limit: { min?: TlsVersion; max?: TlsVersion }): string {
-  const { min, max } = offeredVersions(limit.min, limit.max);
-  const [lo, hi] = [versionNumber(min), versionNumber(max)];
-  return lo === hi ? `TLS ${lo}` : `TLS ${lo}–${hi}`;
-}
-
-function tlsFailed(
-  t: TlsFailure,
-  limit: { min?: TlsVersion; max?: TlsVersion } | null,
-  implicit: boolean,
-): Verdict {
-  // Implicit TLS (RFC 8314 §3.3) has no STARTTLS to accept: the handshake is the first thing.
-  const lead = implicit ? 'On this implicit-TLS port' : 'STARTTLS was accepted but';
-  if (t.reason === 'protocol-mismatch' && limit && (limit.min || limit.max)) {
-    const range = offeredRange(limit);
-    // Only TLS 1.0/1.1 offered and refused: the server is right (RFC 8996 deprecates them).
-    const legacyOnly = isLegacy(limit.max);
-    return {
-      status: 'tls-failed',
-      reasons: [t.reason],
-      strictTls: drop,
-      summary: `${lead} the server refused ${range}, the only ${range.includes('–') ? 'versions' : 'version'} this run offered: ${t.message}.`,
-      fix: legacyOnly
-        ? 'Nothing to fix for current senders: refusing TLS 1.0 and 1.1 is right (RFC 8996). Run without --tls-max to test TLS 1.2 and 1.3.'
-        : `Senders limited to ${range} cannot deliver: enable it on the server (Postfix: smtpd_tls_protocols = >=TLSv1.2, with OpenSSL 1.1.1 or later for TLS 1.3).`,
-    };
-  }
-  const fixes: Record<TlsFailure['reason'], string> = {
-    'protocol-mismatch':
-      'Enable TLS 1.2 and TLS 1.3 on the server (Postfix: smtpd_tls_protocols = >=TLSv1.2).',
-    'no-shared-cipher':
-      'Enable modern cipher suites (ECDHE with AES-GCM or ChaCha20) and check the key matches the certificate.',
-    'handshake-timeout':
-      'Look for a middlebox or firewall that stalls TLS, or an overloaded TLS proxy in front of the MTA.',
-    'connection-reset':
-      'Check the MTA log: the server dropped the connection during the handshake (crash, missing key file, or a filtering middlebox).',
-    other:
-      'Check the MTA log for TLS errors at the time of this test; make sure the port speaks TLS after STARTTLS.',
-  };
-  const plaintextPort = implicit && answeredWithoutTls(t);
-  return {
-    status: 'tls-failed',
-    reasons: [t.reason],
-    strictTls: drop,
-    summary: `${lead} the TLS handshake failed: ${t.message}${plaintextPort ? '; the port seems to speak plaintext SMTP' : ''}.`,
-    fix: plaintextPort
-      ? 'If this port is for STARTTLS (25, 587), test it with --tls starttls; if it is meant for implicit TLS (465), configure the MTA for it (Postfix: smtpd_tls_wrappermode = yes).'
-      : fixes[t.reason],
-  };
-}
-
-/**
- * What a StrictTLS sender would do, in words for people (`--plain`, the TUI). A run that never
- * tried TLS reports "drop" in JSON (only a working handshake earns "deliver"); people are told
- * that it was not shown rather than that the sender drops.
- */
-export function strictTlsWords(v: Verdict): string {
-  if (v.reasons.includes('tls-not-tested')) return 'not shown: TLS was not tested';
-  return v.strictTls === 'deliver' ? 'would DELIVER' : 'would DROP';
+/** A finished probe with its verdict. */
+export function judge(result: ProbeResult): JudgedProbe {
+  return { ...result, verdict: classify(result.facts) };
 }

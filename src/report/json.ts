@@ -1,35 +1,82 @@
-// The `--json` report: one object, schemaVersion 1. Field names are a contract (issue #2).
-import type { SessionResult } from '../session/types.js';
+// The `--json` report: one object, schemaVersion 1. Field names are a contract (issue #2): the
+// probe's facts are laid out in it as they always were, with the words (summary, fix, notes,
+// explanations, step details) made by src/wording/.
+import type { JudgedProbe, StepRecord, TranscriptEntry } from '../model/events.js';
+import type { EhloInfo } from '../model/facts.js';
+import type { ReplyFacts } from '../model/failure.js';
+import type { Finding } from '../model/findings.js';
+import type { CertificateReport, TlsFailure, TlsInfo } from '../model/tls.js';
+import type { VerdictReport } from '../model/verdict.js';
+import { certificateExplanations } from '../wording/certificate.js';
+import { diffWarnings, notes } from '../wording/findings.js';
+import { stepDetail } from '../wording/steps.js';
+import { describeVerdict } from '../wording/verdict.js';
 
 export const SCHEMA_VERSION = 1;
 
-export function toJsonReport(r: SessionResult): Record<string, unknown> {
+export interface JsonReport {
+  schemaVersion: number;
+  target: JudgedProbe['target'];
+  startedAt: string;
+  steps: (Omit<StepRecord, 'detail' | 'failure'> & { detail: string })[];
+  transcript: TranscriptEntry[];
+  banner: { code: number; text: string } | null;
+  heloFallback: boolean;
+  ehlo: {
+    before: EhloInfo | null;
+    after: EhloInfo | null;
+    diff: {
+      appeared: string[];
+      vanished: string[];
+      changed: { keyword: string; before: string[]; after: string[] }[];
+      warnings: string[];
+    } | null;
+  };
+  starttls: { offered: boolean | null; reply: ReplyFacts | null };
+  tls: TlsInfo | null;
+  tlsFailure: TlsFailure | null;
+  certificate: (CertificateReport & { explanations: string[] }) | null;
+  notes: string[];
+  /** The notes as codes with their data (added beside `notes`; schemaVersion 1 readers ignore it). */
+  findings: Finding[];
+  verdict: VerdictReport;
+}
+
+export function toJsonReport(r: JudgedProbe): JsonReport {
+  const f = r.facts;
+  const ehlo = (e: EhloInfo | null): EhloInfo | null =>
+    e ? { greeting: e.greeting, extensions: e.extensions } : null;
   return {
     schemaVersion: SCHEMA_VERSION,
     target: r.target,
     startedAt: r.startedAt,
-    steps: r.steps,
+    steps: r.steps.map((s) => ({
+      name: s.name,
+      status: s.status,
+      startedAt: s.startedAt,
+      ms: s.ms,
+      detail: stepDetail(s),
+    })),
     transcript: r.transcript,
-    banner: r.banner,
-    heloFallback: r.heloFallback,
+    banner: f.banner,
+    heloFallback: f.heloFallback,
     ehlo: {
-      before: r.ehlo.before
-        ? { greeting: r.ehlo.before.greeting, extensions: r.ehlo.before.extensions }
-        : null,
-      after: r.ehlo.after
-        ? { greeting: r.ehlo.after.greeting, extensions: r.ehlo.after.extensions }
-        : null,
-      diff: r.ehlo.diff,
+      before: ehlo(f.ehloBefore),
+      after: ehlo(f.ehloAfter),
+      diff: f.ehloDiff ? { ...f.ehloDiff, warnings: diffWarnings(f.findings) } : null,
     },
-    starttls: r.starttls,
-    tls: r.tls,
-    tlsFailure: r.tlsFailure,
-    certificate: r.certificate,
-    notes: r.notes,
-    verdict: r.verdict,
+    starttls: f.starttls,
+    tls: f.tls,
+    tlsFailure: f.failure?.kind === 'tls' && f.failure.tls ? f.failure.tls : null,
+    certificate: f.certificate
+      ? { ...f.certificate, explanations: certificateExplanations(f.certificate) }
+      : null,
+    notes: notes(f.findings),
+    findings: f.findings,
+    verdict: describeVerdict(r),
   };
 }
 
-export function renderJson(r: SessionResult): string {
+export function renderJson(r: JudgedProbe): string {
   return `${JSON.stringify(toJsonReport(r), null, 2)}\n`;
 }

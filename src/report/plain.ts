@@ -1,9 +1,10 @@
 // The `--plain` report: a swaks-like transcript (C:/S: lines, TLS markers) then a readable
 // summary of TLS, the chain and the verdict. All server text is escaped upstream.
-import type { SessionResult, TranscriptEntry } from '../session/types.js';
-import type { CertificateInfo } from '../tls/types.js';
-import { strictTlsWords } from '../policy/verdict.js';
+import type { JudgedProbe, TranscriptEntry } from '../model/events.js';
+import type { CertificateInfo } from '../model/tls.js';
 import { daysLeftWords } from '../tls/cert-info.js';
+import { strictTlsWords } from '../wording/verdict.js';
+import { toJsonReport } from './json.js';
 
 const PREFIX: Record<TranscriptEntry['dir'], string> = {
   C: 'C: ',
@@ -12,7 +13,7 @@ const PREFIX: Record<TranscriptEntry['dir'], string> = {
   info: '*** ',
 };
 
-export function renderTranscriptText(r: SessionResult, timestamps = false): string {
+export function renderTranscriptText(r: JudgedProbe, timestamps = false): string {
   return r.transcript
     .map(
       (e) => `${timestamps ? `[${e.t.toFixed(1).padStart(8)} ms] ` : ''}${PREFIX[e.dir]}${e.text}`,
@@ -32,7 +33,9 @@ function certLines(c: CertificateInfo, i: number): string[] {
   ];
 }
 
-export function renderSummary(r: SessionResult): string {
+export function renderSummary(judged: JudgedProbe): string {
+  // The same view the JSON report is made of: one set of words for every output.
+  const r = toJsonReport(judged);
   const out: string[] = [];
   out.push(
     `Target:   ${r.target.host} port ${r.target.port} (${r.target.address ?? 'unresolved'}), TLS mode ${r.target.tlsMode}`,
@@ -69,6 +72,6 @@ export function renderSummary(r: SessionResult): string {
   return out.join('\n');
 }
 
-export function renderPlain(r: SessionResult): string {
+export function renderPlain(r: JudgedProbe): string {
   return `${renderTranscriptText(r)}\n\n${renderSummary(r)}\n`;
 }

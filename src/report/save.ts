@@ -2,7 +2,7 @@
 // target and the time, so repeated saves never overwrite each other.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { SessionResult } from '../session/types.js';
+import type { JudgedProbe } from '../model/events.js';
 import { renderJson } from './json.js';
 import { renderPlain } from './plain.js';
 
@@ -13,7 +13,7 @@ export function fileStem(target: { host: string; port: number }, now: Date): str
 }
 
 export function saveSession(
-  r: SessionResult,
+  r: JudgedProbe,
   dir: string,
   now: Date,
 ): { transcriptPath: string; jsonPath: string } {

@@ -1,13 +1,9 @@
 // EHLO reply → extension map (RFC 5321 §4.1.1.1): first line greets, each further line is
 // "keyword params…". Unknown keywords are kept verbatim; never throws.
+import type { EhloInfo } from '../model/facts.js';
 import type { Reply } from './reply.js';
 
-export interface EhloInfo {
-  /** First line's text: the server's name and greeting. */
-  greeting: string;
-  /** Keyword (upper-cased) → parameters, in the order advertised. Unknown keywords kept verbatim. */
-  extensions: Record<string, string[]>;
-}
+export type { EhloInfo };
 
 export function parseEhlo(reply: Reply): EhloInfo {
   const extensions: Record<string, string[]> = {};

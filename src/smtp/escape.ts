@@ -1,6 +1,7 @@
 // Make server-supplied text safe for any terminal or file: control characters, bidi overrides
 // and invalid UTF-8 become visible escapes (\x1b, \u202e, \xff). Printable text is unchanged.
 /* eslint-disable no-control-regex -- finding control characters is what this file is for */
+import type { Escaped } from '../model/text.js';
 
 const hex2 = (n: number): string => n.toString(16).padStart(2, '0');
 const hex4 = (n: number): string => n.toString(16).padStart(4, '0');
@@ -29,8 +30,8 @@ function escapeCodePoint(cp: number): string | null {
 const UNSAFE =
   /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029\ud800-\udfff]/;
 
-export function escapeText(s: string): string {
-  if (!UNSAFE.test(s)) return s; // the common case: nothing to do
+export function escapeText(s: string): Escaped {
+  if (!UNSAFE.test(s)) return s as Escaped; // the common case: nothing to do
   let out = '';
   for (let i = 0; i < s.length; i++) {
     const code = s.charCodeAt(i);
@@ -44,7 +45,7 @@ export function escapeText(s: string): string {
     }
     out += escapeCodePoint(code) ?? (s[i] as string);
   }
-  return out;
+  return out as Escaped;
 }
 
 /** Length of a well-formed UTF-8 sequence starting at `i`, or 0 when it is invalid. */
@@ -72,7 +73,7 @@ function utf8Length(b: Uint8Array, i: number): number {
 
 const decoder = new TextDecoder('utf-8');
 
-export function escapeBytes(bytes: Uint8Array): string {
+export function escapeBytes(bytes: Uint8Array): Escaped {
   let out = '';
   let runStart = 0;
   let i = 0;
@@ -91,5 +92,22 @@ export function escapeBytes(bytes: Uint8Array): string {
     }
   }
   flush(bytes.length);
-  return out;
+  return out as Escaped;
+}
+
+/**
+ * A sentence of ours with values in it: the literal parts are this program's text, every value
+ * is escaped (escaping is idempotent, so text that already is escaped is unchanged).
+ */
+export function esc(parts: TemplateStringsArray, ...values: unknown[]): Escaped {
+  let out = parts[0] ?? '';
+  values.forEach((v, i) => {
+    out += escapeText(String(v)) + (parts[i + 1] ?? '');
+  });
+  return out as Escaped;
+}
+
+/** Escaped texts joined by a separator of ours. */
+export function joinEscaped(texts: readonly Escaped[], separator: string): Escaped {
+  return escapeText(texts.join(separator));
 }

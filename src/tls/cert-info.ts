@@ -3,7 +3,7 @@
 import type { X509Certificate } from 'node:crypto';
 import { escapeText } from '../smtp/escape.js';
 import { signatureAlgorithmName, signatureAlgorithmOid } from './der.js';
-import type { CertificateInfo } from './types.js';
+import type { CertificateInfo } from '../model/tls.js';
 
 const DAY_MS = 86_400_000;
 

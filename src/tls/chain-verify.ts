@@ -6,8 +6,7 @@ import { isIP } from 'node:net';
 import { describeCertificate, isSelfSigned, parseCertDate } from './cert-info.js';
 import { isWeakSignature } from './der.js';
 import type { TrustStore } from './trust-store.js';
-import type { CertificateInfo, CertificateProblem, CertificateReport } from './types.js';
-import { explainProblem } from '../policy/findings.js';
+import type { CertificateInfo, CertificateProblem, CertificateReport } from '../model/tls.js';
 
 /** The order problems are listed in: the ones that decide delivery first. */
 const PROBLEM_ORDER: CertificateProblem[] = [
@@ -137,6 +136,5 @@ export function verifyChain(
     hostnameMatch,
     verifyName,
     problems,
-    explanations: problems.map((p) => explainProblem(p, { chain, verifyName })),
   };
 }

@@ -1,5 +1,5 @@
 // Node/OpenSSL error codes of a failed handshake, by what they say about the server.
-import type { TlsFailure } from './types.js';
+import type { TlsFailure } from '../model/tls.js';
 
 /** Failures of our own settings, raised before a ClientHello leaves: never the server's fault. */
 export const LOCAL_CODES = new Set([

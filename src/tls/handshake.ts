@@ -6,18 +6,20 @@ import type { Socket } from 'node:net';
 import { CIPHER_CODES, LOCAL_CODES, NOT_TLS_CODES, PROTOCOL_CODES } from './error-codes.js';
 import { escapeText } from '../smtp/escape.js';
 import { alertFromMessage, openSslWords } from './alerts.js';
-import type { TlsFailure, TlsFailureReason, TlsInfo } from './types.js';
+import type { TlsFailure, TlsFailureReason, TlsInfo } from '../model/tls.js';
 
 export interface HandshakeOptions {
   socket: Socket;
   sni: string | null;
   timeoutMs: number;
   /**
-   * Protocol bounds live in the context (src/session/tls-prewarm.ts builds it with no CA list:
+   * Protocol bounds live in the context (src/probe/tls-prewarm.ts builds it with no CA list:
    * we verify the chain ourselves, and an empty list keeps OpenSSL from appending store
    * certificates to the presented chain, so getPeerCertificate(true) shows what was sent).
    */
   secureContext: SecureContext;
+  /** The probe's cancellation: the handshake ends at once when it fires. */
+  signal?: AbortSignal;
 }
 
 export type HandshakeResult =
@@ -44,6 +46,7 @@ export function performHandshake(opts: HandshakeOptions): Promise<HandshakeResul
       if (settled) return;
       settled = true;
       clearTimeout(timer);
+      opts.signal?.removeEventListener('abort', onAbort);
       tlsSocket.off('error', onError);
       tlsSocket.off('close', onClose);
       if (!result.ok) {
@@ -67,10 +70,14 @@ export function performHandshake(opts: HandshakeOptions): Promise<HandshakeResul
         ok: false,
         failure: failure(
           'handshake-timeout',
-          `the TLS handshake did not complete within ${opts.timeoutMs} ms`,
+          `the TLS handshake did not complete within ${Math.round(opts.timeoutMs)} ms`,
         ),
       });
     }, opts.timeoutMs);
+    const onAbort = (): void =>
+      finish({ ok: false, failure: failure('other', 'stopped by the user') });
+    if (opts.signal?.aborted) onAbort();
+    else opts.signal?.addEventListener('abort', onAbort, { once: true });
     tlsSocket.on('OCSPResponse', (response: Buffer | undefined) => {
       ocsp = response && response.length > 0 ? response : null;
     });

@@ -1,6 +1,6 @@
 // TLS versions by the names people type (1.0 … 1.3) and the names Node and OpenSSL use, and
 // which of them a run offers.
-import type { TlsVersion } from '../session/types.js';
+import type { TlsVersion } from '../model/index.js';
 
 /** `--tls-min`/`--tls-max` values and the versions they name. */
 export const TLS_VERSION_FLAGS: Readonly<Record<string, TlsVersion>> = {

@@ -4,7 +4,7 @@
 import React, { useCallback, useEffect, useRef, useState } from 'react';
 import { Box, Text, useInput, useStdout } from 'ink';
 import type { Key } from 'ink';
-import type { ProbeOptions } from '../session/types.js';
+import type { ProbeOptions } from '../model/index.js';
 import { sniFor } from '../tls/sni.js';
 import { useSession } from './use-session.js';
 import type { SessionFactory } from './use-session.js';

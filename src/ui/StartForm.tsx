@@ -3,9 +3,9 @@
 import React, { useEffect, useRef, useState } from 'react';
 import { Box, Text, useInput } from 'ink';
 import TextInput from 'ink-text-input';
-import { UsageError, toChoice } from '../cli/options.js';
-import type { RawFlags } from '../cli/options.js';
-import type { ProbeOptions, TlsMode } from '../session/types.js';
+import { UsageError, toChoice } from '../input/choice.js';
+import type { RawFlags } from '../input/choice.js';
+import type { ProbeOptions, TlsMode } from '../model/index.js';
 import { makeTheme } from './theme.js';
 
 interface Field {

@@ -5,6 +5,7 @@ import { validateEhloName } from '../smtp/commands.js';
 import { isAuthCommand } from '../smtp/redact.js';
 import { saveCertificatePem, saveSession } from '../report/save.js';
 import { escapeText } from '../smtp/escape.js';
+import { rawResultWords } from '../wording/raw-command.js';
 import type { SessionControls } from './use-session.js';
 import { applyVariant, NEEDS_VALUE } from './variants.js';
 import type { VariantKey } from './variants.js';
@@ -33,7 +34,7 @@ export function sendTyped(ctx: KeyContext, line: string, confirmed: boolean): vo
     .then((r) =>
       dispatch({
         type: 'message',
-        text: r.ok ? `${r.reply.code} ${r.reply.lines[0] ?? ''}` : r.error,
+        text: rawResultWords(r),
       }),
     );
 }

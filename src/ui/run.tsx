@@ -2,8 +2,7 @@
 // when there is no target, then the session screen. Resolves with the exit code on quit.
 import React, { useState } from 'react';
 import { render, useApp } from 'ink';
-import { ProbeSession } from '../session/engine.js';
-import type { ProbeOptions } from '../session/types.js';
+import type { ProbeOptions } from '../model/index.js';
 import { App } from './App.js';
 import { StartForm } from './StartForm.js';
 import type { SessionFactory } from './use-session.js';
@@ -12,12 +11,15 @@ export interface TuiLaunch {
   options: ProbeOptions | null;
   auto: boolean;
   color: boolean;
+  /**
+   * The engine, handed in by the CLI bundle: the TUI bundle carries no copy of its own, so one
+   * engine runs whichever way the tool is used.
+   */
+  factory: SessionFactory;
 }
 
-const engine: SessionFactory = (o) => new ProbeSession(o);
-
 export function Root(
-  props: TuiLaunch & { factory?: SessionFactory; saveDir?: string; onExit: (code: number) => void },
+  props: TuiLaunch & { saveDir?: string; onExit: (code: number) => void },
 ): React.JSX.Element {
   const [options, setOptions] = useState<ProbeOptions | null>(props.options);
   const { exit } = useApp();
@@ -32,7 +34,7 @@ export function Root(
       options={options}
       auto={props.auto}
       color={props.color}
-      factory={props.factory ?? engine}
+      factory={props.factory}
       saveDir={props.saveDir ?? process.cwd()}
       now={() => new Date()}
       onExit={done}

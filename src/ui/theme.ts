@@ -1,6 +1,6 @@
 // Colours used by the TUI, or none at all (NO_COLOR, --no-color).
-import type { StepStatus } from '../session/types.js';
-import type { VerdictStatus } from '../policy/verdict-types.js';
+import type { StepStatus } from '../model/index.js';
+import type { VerdictStatus } from '../model/verdict.js';
 
 export interface Theme {
   color: (name: string) => string | undefined;

@@ -1,27 +1,16 @@
-// The hook that binds one engine session at a time to the store. A variant or a restart starts
-// a fresh session; events of an older session are ignored from then on.
+// The hook that binds the TUI's attempts to the store. Each attempt (the first run, a variant, a
+// restart) is a probe of one Runner; the store takes the events of the current attempt's probe
+// id only, so a late event of an older attempt can never land on the new one's screen.
 import { useCallback, useEffect, useReducer, useRef } from 'react';
-import type { RawResult } from '../session/engine.js';
-import type {
-  ProbeOptions,
-  SessionListener,
-  SessionResult,
-  TranscriptEntry,
-} from '../session/types.js';
+import type { ProbeOptions, TranscriptEntry } from '../model/index.js';
+import { Runner } from '../runner/runner.js';
+import type { ProbeFactory, ProbeLike } from '../runner/runner.js';
 import { initialState, makeIngest, reducer } from './state/reducer.js';
 import type { Action, UiState } from './state/reducer.js';
 
-/** What the TUI needs of the engine (ProbeSession implements it). */
-export interface SessionLike {
-  on(listener: SessionListener): () => void;
-  run(): Promise<SessionResult>;
-  resume(): void;
-  setAuto(auto: boolean): void;
-  sendRaw(line: string, opts?: { confirmPlaintextAuth?: boolean }): Promise<RawResult>;
-  abort(): Promise<void>;
-}
-
-export type SessionFactory = (options: ProbeOptions) => SessionLike;
+/** What the TUI needs of the engine (the runner's probes implement it). */
+export type SessionLike = ProbeLike;
+export type SessionFactory = ProbeFactory;
 
 export interface SessionControls {
   state: UiState;
@@ -44,35 +33,52 @@ export function useSession(
   auto: boolean,
 ): SessionControls {
   const [state, dispatch] = useReducer(reducer, undefined, () => initialState(options, auto));
-  const current = useRef<SessionLike | null>(null);
+  const runner = useRef<Runner | null>(null);
+  const current = useRef<string | null>(null);
+  const ingest = useRef<((e: Parameters<ReturnType<typeof makeIngest>>[0]) => void) | null>(null);
+  const attempt = useRef(0);
   const autoRef = useRef(auto);
   autoRef.current = state.auto;
 
+  const getRunner = useCallback((): Runner => {
+    if (!runner.current) {
+      // One attempt at a time on screen, and attempts against one server never overlap.
+      const r = new Runner({ concurrency: 1, factory });
+      r.on((event) => {
+        if (event.probeId === current.current) ingest.current?.(event);
+      });
+      runner.current = r;
+    }
+    return runner.current;
+  }, [factory]);
+
   const start = useCallback(
     (opts: ProbeOptions, label: string, keepAttempt: boolean) => {
+      const r = getRunner();
       const old = current.current;
-      if (old) void old.abort();
+      if (old) void r.cancel(old);
       const transcript: TranscriptEntry[] = [];
       dispatch({ type: 'new-session', options: opts, label, keepAttempt, transcript });
-      const s = factory({ ...opts, guided: true, settle: afterRender });
-      current.current = s;
-      const ingest = makeIngest(transcript, dispatch);
-      s.on((event) => {
-        if (current.current === s) ingest(event);
-      });
-      if (autoRef.current) s.setAuto(true);
-      void s.run();
+      ingest.current = makeIngest(transcript, dispatch);
+      const id = `attempt-${++attempt.current}`;
+      current.current = id;
+      r.add({ ...opts, guided: !autoRef.current, settle: afterRender }, id);
     },
-    [factory],
+    [getRunner],
   );
 
   useEffect(() => {
     start(options, 'as given', false);
     return () => {
-      void current.current?.abort();
+      void runner.current?.abort();
     };
     // The first session starts once, with the launch options.
   }, []);
 
-  return { state, dispatch, session: () => current.current, start };
+  return {
+    state,
+    dispatch,
+    session: () => (current.current ? (runner.current?.probe(current.current) ?? null) : null),
+    start,
+  };
 }

@@ -1,6 +1,6 @@
 // A variant is the same target with one thing changed, so "fails with TLS 1.3, works with 1.2"
 // shows side by side. Pure: options in, options and a label out.
-import type { ProbeOptions } from '../session/types.js';
+import type { ProbeOptions } from '../model/index.js';
 
 export type VariantKey = '1' | '2' | '3' | '4' | '5' | '6' | '7';
 export const NEEDS_VALUE: Partial<

@@ -1,6 +1,6 @@
 // Target parsing shared by the CLI and the start form.
 import { describe, expect, it } from 'vitest';
-import { parseTarget, withoutRootDot } from '../../src/cli/validate.js';
+import { parseTarget, withoutRootDot } from '../../src/input/validate.js';
 
 describe('parseTarget', () => {
   it('takes a name as dig prints it (trailing dot) as the name itself', () => {

@@ -8,7 +8,8 @@ import { getTestPki } from '../support/pki.js';
 import { probe } from '../support/probe.js';
 import { renderJson } from '../../src/report/json.js';
 import { renderPlain } from '../../src/report/plain.js';
-import type { SessionResult } from '../../src/session/types.js';
+import type { JsonReport as SessionResult } from '../../src/report/json.js';
+import type { JudgedProbe } from '../../src/model/index.js';
 
 const TIMEOUT = 1000;
 let server: TestServer | null = null;
@@ -34,7 +35,7 @@ function strings(value: unknown, out: string[] = []): string[] {
   return out;
 }
 
-function checkOutputs(result: SessionResult): void {
+function checkOutputs(result: JudgedProbe): void {
   assertNoRawControls(renderPlain(result));
   const json = renderJson(result);
   // JSON.stringify would hide a raw control as \u001b: check every decoded string instead.
@@ -45,9 +46,9 @@ async function hostile(mode: HostileMode): Promise<{ result: SessionResult; ms: 
   const c = getTestPki().cases.valid;
   server = await startTestServer({ tls: { key: c.keyPem, cert: c.chainPem }, hostile: mode });
   const start = performance.now();
-  const { result } = await probe(server.port, { timeoutMs: TIMEOUT });
+  const { result, judged } = await probe(server.port, { timeoutMs: TIMEOUT });
   const ms = performance.now() - start;
-  checkOutputs(result);
+  checkOutputs(judged);
   return { result, ms };
 }
 
@@ -61,10 +62,12 @@ const cases: [HostileMode, string, string[]][] = [
   ['code-change', 'smtp-error', ['malformed-reply']],
   ['close-at-banner', 'smtp-error', ['connection-closed']],
   ['close-at-ehlo', 'smtp-error', ['connection-closed']],
-  ['close-at-starttls', 'tls-failed', ['connection-reset']],
+  // No reply to STARTTLS: the SMTP dialogue failed at that stage; no handshake was attempted.
+  ['close-at-starttls', 'smtp-error', ['connection-closed']],
+  ['silent-starttls', 'smtp-error', ['starttls-timeout']],
   ['reset-at-banner', 'smtp-error', ['connection-reset']],
   ['reset-at-ehlo', 'smtp-error', ['connection-reset']],
-  ['reset-at-starttls', 'tls-failed', ['connection-reset']],
+  ['reset-at-starttls', 'smtp-error', ['connection-reset']],
   ['close-in-tls', 'smtp-error', ['connection-closed']],
   ['reset-in-tls', 'smtp-error', ['connection-reset']],
   ['rst-after-220', 'tls-failed', ['connection-reset']],
@@ -81,6 +84,16 @@ describe('hostile servers get a classified verdict within timeout + 1 s', () => 
       expect(ms).toBeLessThan(TIMEOUT + 1000);
     });
   }
+
+  it('a STARTTLS never answered is an SMTP timeout at that stage, with rounded times', async () => {
+    const { result } = await hostile('silent-starttls');
+    expect(result.verdict.summary).toMatch(
+      /did not answer it: no complete starttls reply within \d+ ms\./,
+    );
+    expect(result.verdict.summary).not.toMatch(/handshake failed|STARTTLS was accepted/);
+    expect(result.tlsFailure).toBeNull();
+    expect(result.steps.find((st) => st.name === 'tls')?.detail).toBe('not reached');
+  });
 
   it('escape sequences in banner and EHLO are shown escaped, never raw', async () => {
     const { result } = await hostile('escape-banner');
@@ -113,8 +126,8 @@ describe('hostile certificates', () => {
     it(`${name}: analysed, escaped, bounded`, async () => {
       const c = getTestPki().cases[name];
       server = await startTestServer({ tls: { key: c.keyPem, cert: c.chainPem } });
-      const { result } = await probe(server.port, { timeoutMs: 5000 });
-      checkOutputs(result);
+      const { result, judged } = await probe(server.port, { timeoutMs: 5000 });
+      checkOutputs(judged);
       expect(result.tls).not.toBeNull();
       expect(result.certificate?.chain.length).toBeGreaterThan(0);
       if (name === 'longChain') expect(result.certificate?.chain.length).toBe(50);

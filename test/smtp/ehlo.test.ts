@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseEhlo } from '../../src/smtp/ehlo.js';
 import { diffEhlo } from '../../src/smtp/ehlo-diff.js';
+import { diffWarnings } from '../../src/wording/findings.js';
 import { ReplyParser } from '../../src/smtp/reply-parser.js';
 import { ehloCommand, rawCommand, validateEhloName } from '../../src/smtp/commands.js';
 import { AuthRedactor } from '../../src/smtp/redact.js';
@@ -42,20 +43,28 @@ describe('parseEhlo', () => {
 
 describe('diffEhlo', () => {
   it('reports what appeared, vanished and changed, with warnings that matter', () => {
-    const d = diffEhlo(parseEhlo(reply(BEFORE)), parseEhlo(reply(AFTER)));
+    const { diff: d, findings } = diffEhlo(parseEhlo(reply(BEFORE)), parseEhlo(reply(AFTER)));
+    expect(findings.map((f) => f.code)).toEqual(['auth-before-tls', 'size-changed']);
+    expect(findings[1]).toEqual({
+      code: 'size-changed',
+      before: ['10240000'],
+      after: ['20480000'],
+    });
+    const warnings = diffWarnings(findings);
     expect(d.appeared).toEqual(['REQUIRETLS']);
     expect(d.vanished).toEqual(['STARTTLS', 'X-CUSTOM']);
     expect(d.changed.map((c) => c.keyword)).toEqual(['SIZE', 'AUTH']);
-    expect(d.warnings.join('\n')).toMatch(/AUTH .* before TLS/);
-    expect(d.warnings.join('\n')).toMatch(/SIZE changed from 10240000 to 20480000/);
+    expect(warnings.join('\n')).toMatch(/AUTH .* before TLS/);
+    expect(warnings.join('\n')).toMatch(/SIZE changed from 10240000 to 20480000/);
   });
 
   it('warns when STARTTLS is still advertised inside TLS (RFC 3207 §4.2)', () => {
-    const d = diffEhlo(
+    const { findings } = diffEhlo(
       parseEhlo(reply('250-a\r\n250 STARTTLS\r\n')),
       parseEhlo(reply('250-a\r\n250 STARTTLS\r\n')),
     );
-    expect(d.warnings.join('\n')).toMatch(/STARTTLS is still advertised/);
+    expect(findings).toEqual([{ code: 'starttls-inside-tls' }]);
+    expect(diffWarnings(findings).join('\n')).toMatch(/STARTTLS is still advertised/);
   });
 });
 

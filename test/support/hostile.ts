@@ -26,7 +26,8 @@ export type HostileMode =
   | 'rst-after-220'
   | 'garbage-tls'
   | 'stall-after-serverhello'
-  | 'inject-after-starttls';
+  | 'inject-after-starttls'
+  | 'silent-starttls';
 
 const ESC_LINES = [
   '220-mx.lab.test \x1b[2J\x1b[H screen cleared, cursor home \x1b[31mred\x1b[0m',
@@ -153,6 +154,9 @@ export function runHostile(
       else s.end();
       return true;
     }
+    case 'silent-starttls':
+      // STARTTLS is read and never answered: an SMTP timeout, not a TLS one (no ClientHello).
+      return at('STARTTLS');
     case 'close-in-tls':
     case 'reset-in-tls':
       // The handshake went through; the EHLO inside TLS meets a TLS close or a TCP RST.

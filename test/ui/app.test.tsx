@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { render } from 'ink-testing-library';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { App } from '../../src/ui/App.js';
-import { ProbeSession } from '../../src/session/engine.js';
+import { engineFactory } from '../../src/runner/runner.js';
 import { startTestServer } from '../support/smtp-server.js';
 import type { TestServer } from '../support/smtp-server.js';
 import { getTestPki } from '../support/pki.js';
@@ -33,7 +33,7 @@ function renderApp(extra: { columns?: number; rows?: number } = {}) {
       options={labOptions(server.port)}
       auto={false}
       color={false}
-      factory={(o) => new ProbeSession(o)}
+      factory={engineFactory}
       saveDir={dir}
       now={() => new Date('2026-11-23T10:00:00Z')}
       onExit={(c) => (exitCode = c)}

@@ -6,8 +6,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { App } from '../../src/ui/App.js';
 import { Root } from '../../src/ui/run.js';
 import { EMPTY_FORM, validateForm } from '../../src/ui/StartForm.js';
-import { ProbeSession } from '../../src/session/engine.js';
-import type { ProbeOptions } from '../../src/session/types.js';
+import { engineFactory } from '../../src/runner/runner.js';
+import type { ProbeOptions } from '../../src/model/index.js';
 import { startTestServer } from '../support/smtp-server.js';
 import type { TestServer, TestServerOptions } from '../support/smtp-server.js';
 import { getTestPki } from '../support/pki.js';
@@ -32,7 +32,7 @@ function app(options: ProbeOptions, auto: boolean) {
       options={options}
       auto={auto}
       color={false}
-      factory={(o) => new ProbeSession(o)}
+      factory={engineFactory}
       saveDir="."
       now={() => new Date()}
       onExit={() => undefined}
@@ -72,7 +72,15 @@ describe('start form', () => {
 
   it('typing a target and Enter opens the session screen', async () => {
     const s = await serve();
-    const r = render(<Root options={null} auto={true} color={false} onExit={() => undefined} />);
+    const r = render(
+      <Root
+        options={null}
+        auto={true}
+        color={false}
+        factory={engineFactory}
+        onExit={() => undefined}
+      />,
+    );
     await waitForFrame(r.lastFrame, (f) => f.includes('Target'));
     await pressUntil(r, `127.0.0.1:${s.port}`, (f) =>
       f.includes(`ready: 127.0.0.1 port ${s.port}`),
@@ -84,7 +92,15 @@ describe('start form', () => {
     r.unmount();
   });
   it('keys that arrive in one read go to the field focused at that point', async () => {
-    const r = render(<Root options={null} auto={true} color={false} onExit={() => undefined} />);
+    const r = render(
+      <Root
+        options={null}
+        auto={true}
+        color={false}
+        factory={engineFactory}
+        onExit={() => undefined}
+      />,
+    );
     await waitForFrame(r.lastFrame, (f) => f.includes('Target'));
     // Ink splits one read into keys before React re-subscribes the inputs; a paste or a
     // script sends exactly this. Retried as a whole if it came before Ink listened to stdin.

@@ -5,14 +5,11 @@ import { render } from 'ink-testing-library';
 import { describe, expect, it, vi } from 'vitest';
 import { App } from '../../src/ui/App.js';
 import type { SessionLike } from '../../src/ui/use-session.js';
-import { classify } from '../../src/policy/verdict.js';
-import type { SessionFacts } from '../../src/policy/verdict.js';
-import type {
-  ProbeOptions,
-  SessionEvent,
-  SessionListener,
-  SessionResult,
-} from '../../src/session/types.js';
+import { judge } from '../../src/policy/verdict.js';
+import type { ProbeEvent, ProbeFacts, ProbeOptions, ProbeResult } from '../../src/model/index.js';
+import type { ProbeListener } from '../../src/model/index.js';
+import { escapeText } from '../../src/smtp/escape.js';
+import { describeVerdict } from '../../src/wording/verdict.js';
 import {
   TRANSCRIPT_FLUSH_MS,
   initialState,
@@ -22,6 +19,7 @@ import {
 } from '../../src/ui/state/reducer.js';
 import type { Action, UiState } from '../../src/ui/state/reducer.js';
 import { stripAnsi, waitForFrame } from '../support/frames.js';
+import { facts, failed, resultOf } from '../support/facts.js';
 
 const OPTIONS: ProbeOptions = {
   host: 'mx.lab.test',
@@ -31,63 +29,66 @@ const OPTIONS: ProbeOptions = {
   timeoutMs: 5000,
 };
 
-const BASE: SessionFacts = {
-  tlsMode: 'starttls',
-  unreachable: null,
-  smtpError: null,
-  starttlsOffered: true,
-  starttlsRefusal: null,
-  tlsFailure: null,
-  tlsUp: true,
-  certificate: null,
-  notTested: null,
-};
-
-const KINDS: [string, Partial<SessionFacts>][] = [
-  ['ok', {}],
-  ['tls-not-offered', { starttlsOffered: false, tlsUp: false }],
+const KINDS: [string, ProbeFacts][] = [
+  ['ok', facts()],
+  ['tls-not-offered', failed({ stage: 'starttls', kind: 'not-offered' })],
   [
     'starttls-rejected',
-    { starttlsRefusal: { code: 454, text: 'TLS not available' }, tlsUp: false },
+    failed({
+      stage: 'starttls',
+      kind: 'rejected',
+      reply: { code: 454, enhanced: null, text: escapeText('TLS not available') },
+    }),
   ],
   [
     'tls-failed',
-    {
-      tlsUp: false,
-      tlsFailure: {
+    failed({
+      stage: 'tls',
+      kind: 'tls',
+      tls: {
         reason: 'protocol-mismatch',
         message: 'server sent TLS alert 70 (protocol_version): no TLS version in common',
         alert: null,
         code: null,
       },
-    },
+    }),
   ],
   [
     'certificate-invalid',
-    {
+    facts({
       certificate: {
         chain: [],
         trusted: false,
         hostnameMatch: true,
         verifyName: 'mx.lab.test',
         problems: ['expired'],
-        explanations: ['The certificate expired.'],
       },
-    },
+    }),
   ],
   [
     'smtp-error',
-    {
-      smtpError: { reason: 'banner-421', message: 'the server greeted with 421', afterTls: false },
-    },
+    failed({
+      stage: 'banner',
+      kind: 'rejected',
+      reply: { code: 421, enhanced: null, text: escapeText('busy') },
+    }),
   ],
-  ['unreachable', { unreachable: { reason: 'connection-refused', message: 'cannot connect' } }],
+  [
+    'unreachable',
+    failed({
+      stage: 'connect',
+      kind: 'refused',
+      where: '127.0.0.1:25',
+      detail: escapeText('ECONNREFUSED'),
+    }),
+  ],
 ];
 
-function fakeSession(events: SessionEvent[]): SessionLike {
-  const listeners = new Set<SessionListener>();
-  let result: SessionResult | null = null;
+function fakeSession(events: ProbeEvent[]): SessionLike {
+  const listeners = new Set<ProbeListener>();
+  let result: ProbeResult | null = null;
   return {
+    id: 'fake',
     on: (l) => {
       listeners.add(l);
       return () => listeners.delete(l);
@@ -97,54 +98,41 @@ function fakeSession(events: SessionEvent[]): SessionLike {
         if (e.type === 'finished') result = e.result;
         for (const l of listeners) l(e);
       }
-      return result as SessionResult;
+      return result as ProbeResult;
     },
     resume: () => undefined,
     setAuto: () => undefined,
-    sendRaw: async () => ({ ok: false, error: 'fake' }),
+    sendRaw: async () => ({ ok: false, error: 'not-connected' }),
     abort: async () => undefined,
   };
 }
 
-function resultFor(facts: Partial<SessionFacts>): SessionResult {
-  return {
-    target: { host: 'mx.lab.test', port: 25, address: '127.0.0.1', tlsMode: 'starttls' },
-    startedAt: new Date(0).toISOString(),
-    steps: [],
-    transcript: [],
-    banner: null,
-    heloFallback: false,
-    ehlo: { before: null, after: null, diff: null },
-    starttls: { offered: true, reply: null },
-    tls: null,
-    tlsFailure: null,
-    certificate: null,
-    notes: [],
-    verdict: classify({ ...BASE, ...facts }),
-  };
+function resultFor(f: ProbeFacts): ProbeResult {
+  return resultOf(f);
 }
 
 describe('verdict frames', () => {
-  for (const [kind, facts] of KINDS) {
+  for (const [kind, f] of KINDS) {
     it(`${kind}: status, StrictTLS outcome, summary and fix, within 80 columns`, async () => {
-      const result = resultFor(facts);
+      const result = resultFor(f);
       const r = render(
         <App
           options={OPTIONS}
           auto={false}
           color={false}
-          factory={() => fakeSession([{ type: 'finished', result }])}
+          factory={() => fakeSession([{ type: 'finished', result, probeId: 'fake' }])}
           saveDir="."
           now={() => new Date(0)}
           onExit={() => undefined}
           size={{ columns: 80, rows: 24 }}
         />,
       );
+      const verdict = describeVerdict(judge(result));
       const frame = await waitForFrame(r.lastFrame, (f) => f.includes('Verdict:'));
       expect(frame).toContain(`Verdict: ${kind}`);
-      expect(frame).toContain(`StrictTLS sender would ${result.verdict.strictTls.toUpperCase()}`);
-      expect(frame.replace(/\s+/g, ' ')).toContain(result.verdict.summary.slice(0, 40));
-      expect(frame.replace(/\s+/g, ' ')).toContain(`Fix: ${result.verdict.fix.slice(0, 30)}`);
+      expect(frame).toContain(`StrictTLS sender would ${verdict.strictTls.toUpperCase()}`);
+      expect(frame.replace(/\s+/g, ' ')).toContain(verdict.summary.slice(0, 40));
+      expect(frame.replace(/\s+/g, ' ')).toContain(`Fix: ${verdict.fix.slice(0, 30)}`);
       for (const line of stripAnsi(frame).split('\n'))
         expect([...line].length).toBeLessThanOrEqual(80);
       r.unmount();
@@ -164,7 +152,11 @@ describe('a 100k-line transcript', () => {
     vi.useFakeTimers();
     try {
       for (let i = 0; i < 100_000; i++)
-        ingest({ type: 'transcript', entry: { t: i, dir: 'S', text: `250-line ${i}` } });
+        ingest({
+          type: 'transcript',
+          probeId: 'p',
+          entry: { t: i, dir: 'S', text: escapeText(`250-line ${i}`) },
+        });
       expect(runs).toBe(0); // nothing is drawn while the lines arrive
       vi.advanceTimersByTime(TRANSCRIPT_FLUSH_MS);
     } finally {
@@ -188,18 +180,27 @@ describe('a 100k-line transcript', () => {
       seen.push(a.type === 'event' ? a.event.type : a.type);
       state = reducer(state, a);
     });
-    ingest({ type: 'transcript', entry: { t: 1, dir: 'C', text: 'EHLO client.lab.test' } });
-    ingest({ type: 'transcript', entry: { t: 2, dir: 'S', text: '250 mx.lab.test' } });
+    ingest({
+      type: 'transcript',
+      probeId: 'p',
+      entry: { t: 1, dir: 'C', text: escapeText('EHLO client.lab.test') },
+    });
+    ingest({
+      type: 'transcript',
+      probeId: 'p',
+      entry: { t: 2, dir: 'S', text: escapeText('250 mx.lab.test') },
+    });
     expect(seen).toEqual([]);
-    ingest({ type: 'step-started', step: 'starttls', t: 3 });
+    ingest({ type: 'step-started', step: 'starttls', t: 3, probeId: 'p' });
     expect(seen).toEqual(['transcript-grew', 'step-started']);
     expect(state.transcriptLength).toBe(2);
   });
 
   it('renders a frame with only the visible lines', async () => {
-    const events: SessionEvent[] = Array.from({ length: 100_000 }, (_, i) => ({
+    const events: ProbeEvent[] = Array.from({ length: 100_000 }, (_, i) => ({
       type: 'transcript',
-      entry: { t: i, dir: 'S', text: `250-line ${i}` },
+      probeId: 'fake',
+      entry: { t: i, dir: 'S', text: escapeText(`250-line ${i}`) },
     }));
     const r = render(
       <App

@@ -1,9 +1,9 @@
 // The lower panels: explanation of the next step, TLS details, the certificate chain.
 import React from 'react';
 import { Box, Text } from 'ink';
-import type { StepName } from '../../session/types.js';
-import type { CertificateReport, TlsInfo } from '../../tls/types.js';
-import { EXPLAIN } from '../explain.js';
+import type { StepName } from '../../model/index.js';
+import type { CertificateReport, TlsInfo } from '../../model/tls.js';
+import { STAGES } from '../../probe/stage-table.js';
 import { daysColor } from '../theme.js';
 import type { Theme } from '../theme.js';
 import { daysLeftWords } from '../../tls/cert-info.js';
@@ -32,7 +32,7 @@ export function explainLines(
   theme: Theme,
 ): Line[] {
   if (!step) return [{ text: 'Session finished. Tab shows TLS, certificate and verdict panels.' }];
-  const e = EXPLAIN[step];
+  const e = STAGES[step];
   return [
     {
       text: `Next: ${e.title}${preview ? `  →  ${preview}` : ''}`,

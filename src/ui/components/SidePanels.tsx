@@ -3,7 +3,7 @@
 // one first, so protocol, chain and verdict are all in view at the end of a session.
 import React from 'react';
 import { Box, Text } from 'ink';
-import { STEP_NAMES } from '../../session/types.js';
+import { STEP_NAMES } from '../../model/index.js';
 import type { Panel as PanelName, UiState } from '../state/reducer.js';
 import type { Theme } from '../theme.js';
 import { certLines, explainLines, Lines, tlsLines } from './InfoPanels.js';

@@ -1,22 +1,12 @@
 // The step list: each step with its state mark and its time in ms.
 import React from 'react';
 import { Box, Text } from 'ink';
-import { STEP_NAMES } from '../../session/types.js';
-import type { StepName } from '../../session/types.js';
+import { STEP_NAMES } from '../../model/index.js';
+import type { StepName } from '../../model/index.js';
 import type { StepState } from '../state/reducer.js';
+import { STAGES } from '../../probe/stage-table.js';
 import { STEP_COLOR, STEP_MARK } from '../theme.js';
 import type { Theme } from '../theme.js';
-
-const LABEL: Record<StepName, string> = {
-  connect: 'connect',
-  banner: 'banner',
-  ehlo: 'EHLO',
-  starttls: 'STARTTLS',
-  tls: 'TLS handshake',
-  certificate: 'certificate',
-  'ehlo-tls': 'EHLO again',
-  quit: 'QUIT',
-};
 
 const SPINNER = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];
 
@@ -39,7 +29,7 @@ export function StepList(props: {
             : STEP_MARK[st.status];
         const ms = st.ms !== null && st.status !== 'skipped' ? `${Math.round(st.ms)} ms` : '';
         const pointer = name === next && st.status === 'pending' ? '›' : ' ';
-        const label = `${pointer}${mark} ${LABEL[name]}`;
+        const label = `${pointer}${mark} ${STAGES[name].label}`;
         return (
           <Text key={name} wrap="truncate-end" color={theme.color(STEP_COLOR[st.status])}>
             {label.padEnd(Math.max(0, width - ms.length - 1))}

@@ -1,7 +1,7 @@
 // The live transcript: only the visible window is rendered, so 100k lines cost what 20 do.
 import React from 'react';
 import { Box, Text } from 'ink';
-import type { TranscriptEntry } from '../../session/types.js';
+import type { TranscriptEntry } from '../../model/index.js';
 import type { Theme } from '../theme.js';
 
 const PREFIX: Record<TranscriptEntry['dir'], string> = {

@@ -1,8 +1,8 @@
 // The verdict: the same words as the JSON report's verdict, plus earlier attempts side by side.
 import React from 'react';
 import { Box, Text } from 'ink';
-import type { SessionResult } from '../../session/types.js';
-import { strictTlsWords } from '../../policy/verdict.js';
+import type { JudgedProbe } from '../../model/index.js';
+import { describeVerdict, strictTlsWords } from '../../wording/verdict.js';
 import type { Attempt } from '../state/reducer.js';
 import { verdictColor } from '../theme.js';
 import type { Theme } from '../theme.js';
@@ -18,14 +18,14 @@ function commonName(dn: string): string {
  * Protocol, cipher and chain in two lines, so the final screen answers "what was negotiated
  * and who is this" without Tab, even at 80x24.
  */
-export function glanceLines(result: SessionResult): string[] {
+export function glanceLines(result: JudgedProbe): string[] {
   const out: string[] = [];
-  const tls = result.tls;
+  const tls = result.facts.tls;
   if (tls)
     out.push(
       `TLS:   ${tls.protocol}  ${tls.cipher.standardName}${tls.keyExchange ? `  ${tls.keyExchange}` : ''}`,
     );
-  const cert = result.certificate;
+  const cert = result.facts.certificate;
   const leaf = cert?.chain[0];
   if (cert && leaf) {
     const path = cert.chain.map((c) => commonName(c.subject)).join(' ← ');
@@ -36,7 +36,7 @@ export function glanceLines(result: SessionResult): string[] {
 }
 
 export function VerdictPanel(props: {
-  result: SessionResult | null;
+  result: JudgedProbe | null;
   attempts: Attempt[];
   label: string;
   width: number;
@@ -51,7 +51,7 @@ export function VerdictPanel(props: {
       </Box>
     );
   }
-  const v = result.verdict;
+  const v = describeVerdict(result);
   const rows: React.JSX.Element[] = [
     <Text key="s" wrap="truncate-end" bold={theme.bold} color={theme.color(verdictColor(v.status))}>
       Verdict: {v.status}
@@ -71,7 +71,7 @@ export function VerdictPanel(props: {
   ];
   const history = [
     ...attempts,
-    { label, status: v.status, reasons: v.reasons, protocol: result.tls?.protocol ?? null },
+    { label, status: v.status, reasons: v.reasons, protocol: result.facts.tls?.protocol ?? null },
   ];
   if (history.length > 1) {
     rows.push(

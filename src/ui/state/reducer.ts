@@ -3,15 +3,17 @@
 // buffer shared by reference and the state only carries its length (copying it per event
 // would be quadratic).
 import type {
+  JudgedProbe,
   ProbeOptions,
-  SessionEvent,
-  SessionResult,
+  ProbeEvent,
   StepName,
   TranscriptEntry,
-} from '../../session/types.js';
-import { STEP_NAMES } from '../../session/types.js';
-import type { CertificateReport, TlsInfo } from '../../tls/types.js';
-import type { VerdictStatus } from '../../policy/verdict-types.js';
+} from '../../model/index.js';
+import { STEP_NAMES } from '../../model/index.js';
+import type { CertificateReport, TlsInfo } from '../../model/tls.js';
+import type { VerdictStatus } from '../../model/verdict.js';
+import { judge } from '../../policy/verdict.js';
+import { stepDetail } from '../../wording/steps.js';
 import type { StepView } from '../theme.js';
 
 export type Panel = 'explain' | 'tls' | 'cert' | 'verdict';
@@ -46,7 +48,7 @@ export interface UiState {
   connected: boolean;
   tls: TlsInfo | null;
   certificate: CertificateReport | null;
-  result: SessionResult | null;
+  result: JudgedProbe | null;
   /** Lines scrolled up from the bottom; 0 follows the tail. */
   scroll: number;
   selectedCert: number;
@@ -59,7 +61,7 @@ export interface UiState {
 }
 
 export type Action =
-  | { type: 'event'; event: SessionEvent }
+  | { type: 'event'; event: ProbeEvent }
   /** `added` lines were appended to the shared transcript buffer (see makeIngest). */
   | { type: 'transcript-grew'; added: number }
   | { type: 'scroll'; by: number; viewport: number }
@@ -108,7 +110,7 @@ export function initialState(options: ProbeOptions, auto: boolean, label = 'as g
   };
 }
 
-function onEvent(s: UiState, e: SessionEvent): UiState {
+function onEvent(s: UiState, e: ProbeEvent): UiState {
   switch (e.type) {
     case 'transcript':
       return grew(s, 1);
@@ -120,7 +122,8 @@ function onEvent(s: UiState, e: SessionEvent): UiState {
         steps: { ...s.steps, [e.step]: { status: 'running', ms: null, detail: '' } },
       };
     case 'step-finished': {
-      const { name, status, ms, detail } = e.step;
+      const { name, status, ms } = e.step;
+      const detail = stepDetail(e.step);
       const connected =
         name === 'connect' ? status === 'ok' : name === 'quit' ? false : s.connected;
       return { ...s, connected, steps: { ...s.steps, [name]: { status, ms, detail } } };
@@ -134,7 +137,7 @@ function onEvent(s: UiState, e: SessionEvent): UiState {
     case 'finished':
       return {
         ...s,
-        result: e.result,
+        result: judge(e.result),
         paused: null,
         current: null,
         connected: false,
@@ -142,6 +145,15 @@ function onEvent(s: UiState, e: SessionEvent): UiState {
       };
     case 'reply':
     case 'ehlo':
+    case 'connected':
+    case 'banner':
+    case 'helo-fallback':
+    case 'starttls':
+    case 'ehlo-diff':
+    case 'finding':
+    case 'failure':
+    case 'quit-after':
+    case 'stopped':
       return s;
     default: {
       const never: never = e;
@@ -217,7 +229,7 @@ function attemptOf(s: UiState): Attempt {
     label: s.variantLabel,
     status: v?.status ?? 'unreachable',
     reasons: v?.reasons ?? [],
-    protocol: s.result?.tls?.protocol ?? null,
+    protocol: s.result?.facts.tls?.protocol ?? null,
   };
 }
 
@@ -238,7 +250,7 @@ export const TRANSCRIPT_FLUSH_MS = 40;
 export function makeIngest(
   transcript: TranscriptEntry[],
   dispatch: (a: Action) => void,
-): (event: SessionEvent) => void {
+): (event: ProbeEvent) => void {
   let added = 0;
   let timer: ReturnType<typeof setTimeout> | null = null;
   const flush = (): void => {

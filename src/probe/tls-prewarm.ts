@@ -10,7 +10,7 @@ import { sniFor } from '../tls/sni.js';
 import { isLegacy, offeredVersions } from '../tls/versions.js';
 import { buildTrustStore, loadSystemAnchors } from '../tls/trust-store.js';
 import type { TrustStore } from '../tls/trust-store.js';
-import type { ProbeOptions } from './types.js';
+import type { ProbeOptions } from '../model/probe-spec.js';
 
 export interface TlsPrewarm {
   secureContext: SecureContext;
@@ -56,7 +56,7 @@ const PREWARM_AFTER_MS = 10;
 
 /**
  * Await `wait`, preparing the TLS steps meanwhile if it lasts. On a LAN the answer comes first
- * and the work is left to ProbeSession, just before the TLS step's clock starts: done inside a
+ * and the work is left to the engine (Probe), just before the TLS step's clock starts: done inside a
  * short wait it would outlast it and count as the server's time (loopback STARTTLS 5 ms, not
  * 0.7; implicit-TLS connect 6.4 ms, not 2.1).
  */

@@ -1,8 +1,11 @@
 // The whole expected transcript of a good session, compared line by line (as Go's net/smtp
 // tests do), plus guided mode: one pause before each step, resumed by the caller.
+import { judge } from '../../src/policy/verdict.js';
+import { toJsonReport } from '../../src/report/json.js';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ProbeSession } from '../../src/session/engine.js';
-import type { SessionEvent } from '../../src/session/types.js';
+import { Probe } from '../../src/probe/engine.js';
+import { rawResultWords } from '../../src/wording/raw-command.js';
+import type { ProbeEvent as SessionEvent } from '../../src/model/index.js';
 import { startTestServer } from '../support/smtp-server.js';
 import type { TestServer } from '../support/smtp-server.js';
 import { getTestPki } from '../support/pki.js';
@@ -71,7 +74,7 @@ describe('transcript', () => {
 describe('guided mode', () => {
   it('pauses before every step, shows the command, and runs only when resumed', async () => {
     const s = await serveValid();
-    const session = new ProbeSession(labOptions(s.port, { guided: true }));
+    const session = new Probe(labOptions(s.port, { guided: true }));
     const pauses: string[] = [];
     session.on((e: SessionEvent) => {
       if (e.type === 'paused') {
@@ -81,7 +84,8 @@ describe('guided mode', () => {
         queueMicrotask(() => session.resume());
       }
     });
-    const result = await session.run();
+    const judged = judge(await session.run());
+    const result = toJsonReport(judged);
     expect(result.verdict.status).toBe('ok');
     expect(pauses).toEqual([
       `connect|connect to 127.0.0.1 port ${s.port}`,
@@ -97,10 +101,10 @@ describe('guided mode', () => {
 
   it('manual mode: a typed NOOP at a pause is answered over the live connection', async () => {
     const s = await serveValid();
-    const session = new ProbeSession(labOptions(s.port, { guided: true }));
+    const session = new Probe(labOptions(s.port, { guided: true }));
     let noop: string | null = null;
     session.on((e: SessionEvent) => {
-      if (e.type !== 'paused') return;
+      if (e.type !== 'paused' || e.again) return;
       if (e.next === 'starttls' && noop === null) {
         void session.sendRaw('NOOP').then((r) => {
           noop = r.ok ? `${r.reply.code}` : r.error;
@@ -110,17 +114,18 @@ describe('guided mode', () => {
       }
       queueMicrotask(() => session.resume());
     });
-    const result = await session.run();
+    const judged = judge(await session.run());
+    const result = toJsonReport(judged);
     expect(noop).toBe('250');
     expect(result.transcript.some((e) => e.dir === 'C' && e.text === 'NOOP')).toBe(true);
   });
 
   it('manual mode: a typed "starttls" upgrades through the engine; the plan goes on from there', async () => {
     const s = await serveValid();
-    const session = new ProbeSession(labOptions(s.port, { guided: true }));
+    const session = new Probe(labOptions(s.port, { guided: true }));
     let typed: string | null = null;
     session.on((e: SessionEvent) => {
-      if (e.type !== 'paused') return;
+      if (e.type !== 'paused' || e.again) return;
       if (e.next === 'starttls' && typed === null) {
         typed = 'pending';
         void session.sendRaw('starttls').then((r) => {
@@ -131,7 +136,8 @@ describe('guided mode', () => {
       }
       queueMicrotask(() => session.resume());
     });
-    const result = await session.run();
+    const judged = judge(await session.run());
+    const result = toJsonReport(judged);
     expect(typed).toBe('220');
     expect(s.received).toEqual([
       'EHLO client.lab.test',
@@ -147,21 +153,22 @@ describe('guided mode', () => {
 
   it('manual mode: STARTTLS typed before EHLO is refused with a reason, nothing is sent', async () => {
     const s = await serveValid();
-    const session = new ProbeSession(labOptions(s.port, { guided: true }));
+    const session = new Probe(labOptions(s.port, { guided: true }));
     let typed: string | null = null;
     session.on((e: SessionEvent) => {
-      if (e.type !== 'paused') return;
+      if (e.type !== 'paused' || e.again) return;
       if (e.next === 'ehlo' && typed === null) {
         typed = 'pending';
         void session.sendRaw('STARTTLS').then((r) => {
-          typed = r.ok ? `${r.reply.code}` : r.error;
+          typed = rawResultWords(r);
           session.resume();
         });
         return;
       }
       queueMicrotask(() => session.resume());
     });
-    const result = await session.run();
+    const judged = judge(await session.run());
+    const result = toJsonReport(judged);
     expect(typed).toMatch(/after EHLO/);
     expect(s.received).toEqual([
       'EHLO client.lab.test',
@@ -174,13 +181,14 @@ describe('guided mode', () => {
 
   it('abort at a pause sends QUIT and finishes', async () => {
     const s = await serveValid();
-    const session = new ProbeSession(labOptions(s.port, { guided: true }));
+    const session = new Probe(labOptions(s.port, { guided: true }));
     session.on((e: SessionEvent) => {
-      if (e.type !== 'paused') return;
+      if (e.type !== 'paused' || e.again) return;
       if (e.next === 'starttls') void session.abort();
       else queueMicrotask(() => session.resume());
     });
-    const result = await session.run();
+    const judged = judge(await session.run());
+    const result = toJsonReport(judged);
     expect(s.received.at(-1)).toBe('QUIT');
     expect(result.steps.find((st) => st.name === 'tls')?.status).toBe('skipped');
   });

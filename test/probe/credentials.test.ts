@@ -1,10 +1,12 @@
 // Secrets never reach a transcript, report or saved file; AUTH over plaintext needs a yes.
+import { judge } from '../../src/policy/verdict.js';
+import { toJsonReport } from '../../src/report/json.js';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ProbeSession } from '../../src/session/engine.js';
-import type { SessionEvent } from '../../src/session/types.js';
+import { Probe } from '../../src/probe/engine.js';
+import type { ProbeEvent as SessionEvent } from '../../src/model/index.js';
 import { renderJson } from '../../src/report/json.js';
 import { renderPlain } from '../../src/report/plain.js';
 import { saveSession } from '../../src/report/save.js';
@@ -36,10 +38,10 @@ describe('credentials', () => {
         return undefined;
       },
     });
-    const session = new ProbeSession(labOptions(server.port, { guided: true }));
+    const session = new Probe(labOptions(server.port, { guided: true }));
     const answers: string[] = [];
     session.on((e: SessionEvent) => {
-      if (e.type !== 'paused') return;
+      if (e.type !== 'paused' || e.again) return;
       if (e.next === 'starttls') {
         void (async () => {
           const refused = await session.sendRaw(`AUTH PLAIN ${PLAIN}`);
@@ -58,14 +60,15 @@ describe('credentials', () => {
         })();
       } else queueMicrotask(() => session.resume());
     });
-    const result = await session.run();
+    const judged = judge(await session.run());
+    const result = toJsonReport(judged);
     expect(answers).toEqual(['confirm', '235', '334', '334', '235']);
     const dir = mkdtempSync(join(tmpdir(), 'smtpscope-cred-'));
     try {
-      const saved = saveSession(result, dir, new Date());
+      const saved = saveSession(judged, dir, new Date());
       const outputs = [
-        renderJson(result),
-        renderPlain(result),
+        renderJson(judged),
+        renderPlain(judged),
         readFileSync(saved.jsonPath, 'utf8'),
         readFileSync(saved.transcriptPath, 'utf8'),
       ];

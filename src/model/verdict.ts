@@ -1,4 +1,6 @@
-// The verdict contract of the JSON report (issue #2): keep these names exactly.
+// What a sender would make of a probe, as codes (src/policy/verdict.ts decides it from the
+// facts alone). The report contract's summary and fix are words, made from these codes in
+// src/wording/: keep every name here exactly (issue #2's JSON contract).
 
 export type VerdictStatus =
   | 'ok'
@@ -15,6 +17,10 @@ export interface Verdict {
   reasons: string[];
   /** Would a sender that refuses plaintext deliver? */
   strictTls: 'deliver' | 'drop';
+}
+
+/** The verdict as reports and screens show it: the codes and their words. */
+export interface VerdictReport extends Verdict {
   /** One plain sentence. */
   summary: string;
   /** What the server's admin should do. */

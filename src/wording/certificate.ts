@@ -1,6 +1,6 @@
-// Plain-language explanation and fix for each certificate problem: what it means for a sender
-// that verifies (MTA-STS RFC 8461 §4.2, DANE RFC 7672) and what the server's admin should do.
-import type { CertificateInfo, CertificateProblem } from '../tls/types.js';
+// Words for certificate problems: what each means for a sender that verifies (MTA-STS RFC 8461
+// §4.2, DANE RFC 7672) and what the server's admin should do.
+import type { CertificateInfo, CertificateProblem, CertificateReport } from '../model/tls.js';
 
 export interface ProblemContext {
   chain: CertificateInfo[];
@@ -57,4 +57,11 @@ export function fixForProblem(problem: CertificateProblem, verifyName: string): 
       return String(never);
     }
   }
+}
+
+/** One line explaining each of the report's problems, in its order (the JSON's `explanations`). */
+export function certificateExplanations(report: CertificateReport): string[] {
+  return report.problems.map((p) =>
+    explainProblem(p, { chain: report.chain, verifyName: report.verifyName }),
+  );
 }

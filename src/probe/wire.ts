@@ -1,46 +1,54 @@
-// One SMTP connection's byte stream: writes command lines, feeds received bytes to the sans-IO
-// reply parser and hands replies to whoever waits. It listens with 'data' events rather than
-// `for await`, because breaking out of an async iterator destroys a socket we may still upgrade.
+// One SMTP connection's socket: writes what the dialogue (src/smtp/dialogue.ts, sans-IO) allows,
+// feeds received bytes to it and hands replies to whoever waits. It listens with 'data' events
+// rather than `for await`, because breaking out of an async iterator destroys a socket we may
+// still upgrade. Every read ends at its deadline or when the probe's AbortSignal fires.
 import type { Socket } from 'node:net';
 import type { TLSSocket } from 'node:tls';
-import { ReplyParser } from '../smtp/reply-parser.js';
+import type { Escaped } from '../model/text.js';
+import { Dialogue } from '../smtp/dialogue.js';
+import type { Refusal } from '../smtp/client-state.js';
 import type { ReplyError } from '../smtp/reply-parser.js';
 import type { Reply } from '../smtp/reply.js';
-import { escapeText } from '../smtp/escape.js';
+import { esc, escapeText } from '../smtp/escape.js';
 import { LIMITS } from '../smtp/limits.js';
-import { AuthRedactor } from '../smtp/redact.js';
 import type { Transcript } from './transcript.js';
 
 export type ReadResult =
   | { kind: 'reply'; reply: Reply }
   /** `partialBytes`: bytes of an unfinished line received so far (a drip or a line without end). */
   | { kind: 'timeout'; partialBytes: number }
-  | { kind: 'closed'; reset: boolean; message: string }
-  | { kind: 'malformed'; error: ReplyError };
+  | { kind: 'closed'; reset: boolean; message: Escaped }
+  | { kind: 'malformed'; error: ReplyError }
+  | { kind: 'aborted' }
+  /** The dialogue's state does not allow this command now (nothing was written). */
+  | { kind: 'refused'; refusal: Refusal };
 
 type Waiter = (result: ReadResult) => void;
 
 export class Wire {
-  private parser = new ReplyParser();
+  readonly dialogue: Dialogue;
   private queue: ReadResult[] = [];
   private waiter: Waiter | null = null;
   private ended: ReadResult | null = null;
-  private readonly redactor = new AuthRedactor();
   /** Replies that arrived while nobody was waiting for one. */
   unsolicited = 0;
   /**
    * Why the dialogue lost step (a read timed out, a reply broke the grammar or the caps), or
    * null. Once set, no reply can be matched to a command any more, so a QUIT would only wait.
    */
-  outOfStep: string | null = null;
-  /** Received bytes not yet consumed by a complete reply when a command was sent. */
+  outOfStep: Escaped | null = null;
   private socket: Socket | TLSSocket;
+  /** Bytes received since the last complete line (not capped: the parser's buffer is). */
+  private partial = 0;
 
   constructor(
     socket: Socket | TLSSocket,
     private readonly transcript: Transcript,
+    mode: 'plain' | 'implicit',
+    private readonly signal: AbortSignal,
   ) {
     this.socket = socket;
+    this.dialogue = new Dialogue(mode);
     this.attach(socket);
   }
 
@@ -54,35 +62,34 @@ export class Wire {
 
   /** Bytes or replies received that no command has asked for yet. */
   get pendingInput(): number {
-    return this.queue.length + this.parser.bufferedBytes;
+    return this.queue.length + this.dialogue.bufferedBytes;
   }
 
-  /** Bytes received since the last complete line (not capped: the parser's buffer is). */
-  private partial = 0;
-
   private readonly onData = (chunk: Buffer): void => {
-    const events = this.parser.push(chunk);
+    const events = this.dialogue.receive(chunk);
     this.partial = events.some((e) => e.type === 'line')
-      ? this.parser.bufferedBytes
+      ? this.dialogue.bufferedBytes
       : this.partial + chunk.length;
     for (const ev of events) {
       switch (ev.type) {
-        case 'line': {
-          const cut = ev.truncated ? ` … [line cut at the cap, ${ev.droppedBytes} more bytes]` : '';
-          this.transcript.add('S', ev.text + cut);
+        case 'line':
+          this.transcript.add(
+            'S',
+            ev.cut === null
+              ? ev.text
+              : esc`${ev.text} … [line cut at the cap, ${ev.cut} more bytes]`,
+          );
           break;
-        }
         case 'reply':
-          this.redactor.server(ev.reply);
           this.deliver({ kind: 'reply', reply: ev.reply });
           break;
         case 'error':
-          this.outOfStep ??= ev.error.message;
+          this.outOfStep ??= escapeText(ev.error.message);
           this.deliver({ kind: 'malformed', error: ev.error });
           break;
         default: {
           const never: never = ev;
-          throw new Error(`unhandled parser event ${String(never)}`);
+          throw new Error(`unhandled dialogue event ${String(never)}`);
         }
       }
     }
@@ -94,7 +101,7 @@ export class Wire {
   };
 
   private readonly onClose = (): void => {
-    this.finish({ kind: 'closed', reset: false, message: 'the server closed the connection' });
+    this.finish({ kind: 'closed', reset: false, message: esc`the server closed the connection` });
   };
 
   private attach(socket: Socket | TLSSocket): void {
@@ -125,10 +132,11 @@ export class Wire {
   private finish(result: ReadResult): void {
     if (this.ended) return;
     this.ended = result;
+    this.dialogue.closed(true);
     this.deliver(result);
   }
 
-  /** Next reply (or failure) within `timeoutMs`. */
+  /** Next reply (or failure) within `timeoutMs`, or sooner if the probe is aborted. */
   read(timeoutMs: number): Promise<ReadResult> {
     const queued = this.queue.shift();
     if (queued) {
@@ -136,32 +144,44 @@ export class Wire {
       return Promise.resolve(queued);
     }
     if (this.ended) return Promise.resolve(this.ended);
+    if (this.signal.aborted) return Promise.resolve({ kind: 'aborted' });
     return new Promise((resolve) => {
+      const done = (result: ReadResult): void => {
+        clearTimeout(timer);
+        this.signal.removeEventListener('abort', onAbort);
+        this.waiter = null;
+        resolve(result);
+      };
+      const onAbort = (): void => done({ kind: 'aborted' });
       const timer = setTimeout(
         () => {
-          this.waiter = null;
-          this.outOfStep ??= `no reply within ${Math.round(timeoutMs)} ms`;
+          this.outOfStep ??= esc`no reply within ${Math.round(timeoutMs)} ms`;
+          this.dialogue.lostStep();
           if (this.partial > 0) {
             this.transcript.add(
               'info',
-              `timed out with ${this.partial} bytes received and no line ending (kept at most ${LIMITS.maxLineBytes})`,
+              esc`timed out with ${this.partial} bytes received and no line ending (kept at most ${LIMITS.maxLineBytes})`,
             );
           }
-          resolve({ kind: 'timeout', partialBytes: this.partial });
+          done({ kind: 'timeout', partialBytes: this.partial });
         },
         Math.max(0, timeoutMs),
       );
-      this.waiter = (result) => {
-        clearTimeout(timer);
-        resolve(result);
-      };
+      this.signal.addEventListener('abort', onAbort, { once: true });
+      this.waiter = done;
     });
   }
 
-  /** Send one command line (CRLF appended); the transcript shows it with AUTH secrets redacted. */
-  send(line: string): void {
-    this.transcript.add('C', escapeText(this.redactor.client(line)));
-    this.socket.write(`${line}\r\n`);
+  /**
+   * Send one command line (CRLF appended) if the dialogue's state allows it; the transcript
+   * shows it with AUTH secrets redacted. Returns the refusal otherwise (nothing is written).
+   */
+  send(line: string): { ok: true } | { ok: false; refusal: Refusal } {
+    const out = this.dialogue.send(line);
+    if (!out.ok) return out;
+    this.transcript.add('C', out.shown);
+    this.socket.write(out.wire);
+    return { ok: true };
   }
 
   /**
@@ -173,22 +193,24 @@ export class Wire {
     const discarded = this.pendingInput;
     this.detach(this.socket);
     this.queue = [];
-    this.parser.reset();
     this.unsolicited = 0;
     this.outOfStep = null;
     return { socket: this.socket as Socket, discarded };
   }
 
-  /** Continue on the upgraded TLS socket with a fresh parser. */
+  /** Continue on the upgraded TLS socket; the dialogue's parser starts afresh. */
   adopt(socket: TLSSocket): void {
     this.socket = socket;
     this.ended = null;
+    this.dialogue.tlsUp();
     this.attach(socket);
   }
 
   destroy(): void {
     this.detach(this.socket);
     this.socket.destroy();
-    if (this.waiter) this.finish({ kind: 'closed', reset: false, message: 'closed by smtpscope' });
+    this.dialogue.closed(false);
+    if (this.waiter)
+      this.finish({ kind: 'closed', reset: false, message: esc`closed by smtpscope` });
   }
 }

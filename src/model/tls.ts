@@ -58,6 +58,4 @@ export interface CertificateReport {
   hostnameMatch: boolean;
   verifyName: string;
   problems: CertificateProblem[];
-  /** One plain line explaining each problem, same order as `problems`. */
-  explanations: string[];
 }

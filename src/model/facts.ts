@@ -1,0 +1,49 @@
+// Everything a finished probe observed, as data. Built by a pure reducer over the probe's own
+// events (src/probe/facts.ts); the verdict is a pure function of it (src/policy/verdict.ts).
+import type { ProbeFailure, ReplyFacts } from './failure.js';
+import type { Finding } from './findings.js';
+import type { QuitAfter, TlsMode, TlsVersion } from './probe-spec.js';
+import type { StageId } from './stages.js';
+import type { CertificateReport, TlsInfo } from './tls.js';
+
+export interface EhloInfo {
+  /** First line's text: the server's name and greeting (escaped). */
+  greeting: string;
+  /** Keyword (upper-cased) → parameters, in the order advertised. Unknown keywords kept verbatim. */
+  extensions: Record<string, string[]>;
+}
+
+export interface EhloDiff {
+  appeared: string[];
+  vanished: string[];
+  changed: { keyword: string; before: string[]; after: string[] }[];
+}
+
+export interface StartTlsFacts {
+  /** Whether EHLO offered STARTTLS; null when no EHLO reply was seen (tarpit, 421 greeting). */
+  offered: boolean | null;
+  reply: ReplyFacts | null;
+}
+
+export interface ProbeFacts {
+  tlsMode: TlsMode;
+  address: string | null;
+  banner: { code: number; text: string } | null;
+  /** True when EHLO was refused and HELO was used instead. */
+  heloFallback: boolean;
+  ehloBefore: EhloInfo | null;
+  ehloAfter: EhloInfo | null;
+  ehloDiff: EhloDiff | null;
+  starttls: StartTlsFacts;
+  tls: TlsInfo | null;
+  certificate: CertificateReport | null;
+  /** What stopped the probe, or null when it ran to its end. */
+  failure: ProbeFailure | null;
+  findings: Finding[];
+  /** The user stopped the run (the failure, if any, is then `stopped`). */
+  stoppedByUser: boolean;
+  /** `--quit-after`, when the run was told to stop early, and the stage it stopped after. */
+  quitAfter: { flag: QuitAfter; stage: StageId } | null;
+  /** The TLS versions this run was limited to (`--tls-min`/`--tls-max`), if it was. */
+  versionLimit: { min?: TlsVersion; max?: TlsVersion } | null;
+}

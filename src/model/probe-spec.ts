@@ -1,0 +1,41 @@
+// What one probe is asked to do: the target, the TLS mode and the limits of the run. The CLI and
+// the TUI's start form build it (src/input/), the engine runs it.
+
+export type TlsMode = 'starttls' | 'implicit' | 'none';
+
+export type TlsVersion = 'TLSv1' | 'TLSv1.1' | 'TLSv1.2' | 'TLSv1.3';
+
+/** Where `--quit-after` may stop the session early (then QUIT, once the greeting was read). */
+export const QUIT_AFTER = ['connect', 'banner', 'ehlo', 'starttls', 'tls', 'ehlo-tls'] as const;
+export type QuitAfter = (typeof QUIT_AFTER)[number];
+
+export interface ProbeSpec {
+  host: string;
+  port: number;
+  tlsMode: TlsMode;
+  /** Force an address family for resolution (`-4`/`-6`). */
+  family?: 4 | 6;
+  ehloName: string;
+  /** SNI to send; `null` sends none. Undefined: the host name, or none for an IP literal. */
+  sni?: string | null;
+  /** Name the certificate must match; defaults to the host name. */
+  verifyName?: string;
+  /** Extra trust anchors, as PEM text (contents of `--ca-file`). */
+  caPems?: string[];
+  /** Per-step timeout in ms (default 15000). */
+  timeoutMs: number;
+  quitAfter?: QuitAfter;
+  minTlsVersion?: TlsVersion;
+  maxTlsVersion?: TlsVersion;
+  /** Guided mode: pause before each stage until the gate is opened. */
+  guided?: boolean;
+  /**
+   * Awaited after `step-started` is told and before the stage's clock starts: a UI draws then.
+   * Its renders run on this thread, and drawn after the command is written they would hold up
+   * the reply's handling and count as the server's time in `steps[].ms`.
+   */
+  settle?: () => Promise<void>;
+}
+
+/** The name the engine used until the redesign; the same shape. */
+export type ProbeOptions = ProbeSpec;

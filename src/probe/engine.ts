@@ -1,0 +1,263 @@
+// The probe engine: runs one connection's stages in the stage table's order (plan.ts), telling
+// typed events tagged with the probe's id. In guided mode it waits at its gate before each stage;
+// at a pause, sendRaw() talks over the live connection. One AbortSignal cancels whatever runs:
+// the DNS wait, the connect, every read and the handshake. The TUI, the headless reports and
+// the runner all drive this one class.
+import type { ProbeEvent, ProbeListener, ProbeResult } from '../model/events.js';
+import type { StepRecord } from '../model/events.js';
+import type { ProbeFacts } from '../model/facts.js';
+import type { ProbeSpec } from '../model/probe-spec.js';
+import type { StageId } from '../model/stages.js';
+import { esc } from '../smtp/escape.js';
+import type { Refusal } from '../smtp/client-state.js';
+import type { Reply } from '../smtp/reply.js';
+import type { ProbeContext, StageEvent, StageOutcome } from './context.js';
+import { initialFacts, reduceFacts } from './facts.js';
+import { Gate } from './gate.js';
+import { planFor } from './plan.js';
+import type { Plan } from './plan.js';
+import { buildResult } from './result.js';
+import { STAGES } from './stage-table.js';
+import { bannerStage, connectStage, ehloExchange, starttlsStage } from './stages-plain.js';
+import { certificateStage, ehloTlsStage, quitStage, tlsStage } from './stages-tls.js';
+import { runRaw } from './raw-command.js';
+import { prewarmTls } from './tls-prewarm.js';
+import { Transcript } from './transcript.js';
+
+export type RawResult =
+  | { ok: true; reply: Reply }
+  /** `refusal`: the dialogue's state does not allow the command now; `confirm`: AUTH over plaintext. */
+  | { ok: false; error: 'confirm' | 'not-paused' | 'not-connected' | 'no-reply' }
+  | { ok: false; error: 'invalid'; why: string }
+  | { ok: false; error: 'refused'; refusal: Refusal | 'starttls-before-ehlo' }
+  | { ok: false; error: 'failed'; failure: NonNullable<ProbeFacts['failure']> };
+
+/** Stage id → what runs it. A Record, so a stage added to the model without a runner fails to compile. */
+const RUN: Readonly<Record<StageId, (ctx: ProbeContext) => Promise<StageOutcome> | StageOutcome>> =
+  {
+    connect: connectStage,
+    banner: bannerStage,
+    ehlo: async (ctx) => {
+      if (ctx.facts().tls) return ehloTlsStage(ctx); // implicit TLS: the one EHLO is inside TLS
+      const out = await ehloExchange(ctx, 'ehlo');
+      if (out.ehlo) ctx.tell({ type: 'ehlo', phase: 'before', ehlo: out.ehlo });
+      return out;
+    },
+    starttls: starttlsStage,
+    tls: tlsStage,
+    certificate: certificateStage,
+    'ehlo-tls': ehloTlsStage,
+    quit: quitStage,
+  };
+
+let nextId = 1;
+
+export class Probe {
+  readonly id: string;
+  private readonly listeners = new Set<ProbeListener>();
+  private readonly ctx: ProbeContext;
+  private readonly records = new Map<StageId, StepRecord>();
+  private readonly t0 = performance.now();
+  private readonly startedAt = new Date();
+  private readonly plan: Plan;
+  private readonly gate = new Gate();
+  private readonly controller = new AbortController();
+  private facts: ProbeFacts;
+  private aborted = false;
+  private stopped = false;
+  private busy: Promise<unknown> = Promise.resolve();
+  private running: Promise<ProbeResult> | null = null;
+  result: ProbeResult | null = null;
+
+  constructor(
+    readonly spec: ProbeSpec,
+    id?: string,
+  ) {
+    this.id = id ?? `probe-${nextId++}`;
+    this.plan = planFor(spec);
+    this.facts = initialFacts(spec);
+    if (!spec.guided) this.gate.latch();
+    const now = (): number => performance.now() - this.t0;
+    this.ctx = {
+      spec,
+      options: spec,
+      transcript: new Transcript(now, (entry) => this.tell({ type: 'transcript', entry })),
+      tell: (event) => this.tell(event),
+      facts: () => this.facts,
+      now,
+      signal: this.controller.signal,
+      deadline: 0,
+      wire: null,
+      peer: null,
+      prewarm: null,
+      done: new Set(),
+    };
+  }
+
+  on(listener: ProbeListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private tell(body: StageEvent): void {
+    let event = { ...body, probeId: this.id } as ProbeEvent;
+    // Once the user stopped the run, what a stage saw next is our doing, not the server's: a
+    // socket we closed must not become the verdict ("the server closed the connection").
+    if (event.type === 'failure' && this.aborted && event.failure.kind !== 'stopped')
+      event = { ...event, failure: { ...event.failure, kind: 'stopped' } };
+    this.facts = reduceFacts(this.facts, event, this.spec);
+    for (const l of this.listeners) l(event);
+  }
+
+  /** Runs the whole session; never rejects. Calling it twice returns the same promise. */
+  run(): Promise<ProbeResult> {
+    this.running ??= this.runStages();
+    return this.running;
+  }
+
+  /** Guided mode: run the stage the engine waits before. */
+  resume(): void {
+    this.gate.open();
+  }
+
+  setAuto(auto: boolean): void {
+    if (auto) this.gate.latch();
+    else this.gate.unlatch();
+  }
+
+  /**
+   * Stop. At a pause: the remaining stages are skipped and QUIT is sent if the dialogue allows
+   * it. During a stage: the AbortSignal ends it at once. Resolves when run() has finished.
+   */
+  async abort(): Promise<void> {
+    if (!this.aborted) {
+      this.aborted = true;
+      this.tell({ type: 'stopped' });
+      const paused = this.gate.state.kind === 'waiting';
+      this.gate.latch();
+      if (!paused && this.running) this.controller.abort();
+    }
+    if (this.running) await this.running;
+  }
+
+  /** The stage the session would run next: the first one not done, or QUIT once stopped. */
+  private nextStage(): StageId | null {
+    for (const name of this.plan.stages) {
+      if (this.ctx.done.has(name)) continue;
+      if (this.stopped && name !== 'quit') continue;
+      return name;
+    }
+    return null;
+  }
+
+  private async runStages(): Promise<ProbeResult> {
+    let approved: StageId | null = null;
+    for (const name of this.plan.stages) {
+      if (this.ctx.done.has(name)) continue;
+      if (this.stopped && name !== 'quit') {
+        this.skip(name, this.aborted ? 'stopped by the user' : 'not reached');
+        continue;
+      }
+      if (approved !== name && !this.gate.isLatched) approved = await this.pause(name);
+      await this.busy;
+      // A command typed at this pause may have performed the stage already (STARTTLS typed in
+      // manual mode runs starttls, tls and certificate through the engine).
+      if (this.ctx.done.has(name)) continue;
+      if (this.aborted && name !== 'quit') {
+        this.stopped = true;
+        this.skip(name, 'stopped by the user');
+        continue;
+      }
+      await this.exec(name);
+      if (this.plan.quitAfter === name && !this.stopped) {
+        this.stopped = true;
+        this.tell({ type: 'quit-after', stage: name });
+      }
+    }
+    for (const s of this.plan.skipped) this.skip(s.stage, s.why);
+    this.controller.abort(); // nothing runs any more: release whatever still listens
+    this.result = buildResult({
+      probeId: this.id,
+      spec: this.spec,
+      facts: this.facts,
+      records: this.records,
+      plan: this.plan,
+      startedAt: this.startedAt,
+      transcript: this.ctx.transcript.entries,
+    });
+    this.tell({ type: 'finished', result: this.result });
+    return this.result;
+  }
+
+  private pause(next: StageId): Promise<StageId> {
+    const waiting = this.gate.wait(next);
+    this.tell({ type: 'paused', next, preview: STAGES[next].preview(this.spec), again: false });
+    return waiting;
+  }
+
+  private skip(name: StageId, why: string): void {
+    if (this.records.has(name)) return;
+    this.record(name, new Date(), 0, { status: 'skipped', detail: esc`${why}` });
+  }
+
+  private record(name: StageId, at: Date, ms: number, outcome: StageOutcome): void {
+    const failure = this.facts.failure;
+    const step: StepRecord = {
+      name,
+      status: outcome.status,
+      startedAt: at.toISOString(),
+      ms: Math.round(ms * 10) / 10,
+      detail: outcome.detail,
+      ...(outcome.detail === null && failure ? { failure } : {}),
+    };
+    this.records.set(name, step);
+    this.ctx.done.add(name);
+    this.tell({ type: 'step-finished', step });
+  }
+
+  /** Runs one stage: told before its clock starts, timed, recorded. */
+  async exec(name: StageId): Promise<StageOutcome> {
+    // Told before the clock starts, and the UI given its turn (spec.settle): steps[].ms must
+    // show the server's stalls, not our rendering.
+    this.tell({ type: 'step-started', step: name, t: this.ctx.now() });
+    if (this.spec.settle) await this.spec.settle();
+    this.prepare(name);
+    const at = new Date();
+    const start = performance.now();
+    this.ctx.deadline = start + this.spec.timeoutMs;
+    let outcome = await RUN[name](this.ctx);
+    if (this.aborted && name !== 'quit' && outcome.status !== 'ok') {
+      this.ctx.transcript.add('info', esc`stopped by the user during ${name}`);
+      outcome = { status: 'failed', detail: esc`stopped by the user`, stop: true };
+    }
+    if (outcome.stop) this.stopped = true;
+    this.record(name, at, performance.now() - start, outcome);
+    return outcome;
+  }
+
+  /**
+   * CPU work a stage needs that no wait hid (see warmWhile): done before the stage's clock
+   * starts, so it never counts as the server's time.
+   */
+  private prepare(name: StageId): void {
+    if (name === 'tls') this.ctx.prewarm ??= prewarmTls(this.spec);
+  }
+
+  /** Manual mode: send a typed command at a pause. STARTTLS goes through the engine's stages. */
+  sendRaw(line: string, opts: { confirmPlaintextAuth?: boolean } = {}): Promise<RawResult> {
+    const job = this.busy.then(async () => {
+      if (this.gate.state.kind !== 'waiting') return { ok: false, error: 'not-paused' } as const;
+      const out = await runRaw(this.ctx, line, opts, (stage) => this.exec(stage));
+      // The engine is still paused: say so again, and before which stage (a STARTTLS typed
+      // here has run starttls, tls and certificate, so the pause now stands before a later one).
+      const next = this.nextStage();
+      if (next && this.gate.state.kind === 'waiting') {
+        this.gate.retarget(next);
+        this.tell({ type: 'paused', next, preview: STAGES[next].preview(this.spec), again: true });
+      }
+      return out;
+    });
+    this.busy = job.catch(() => undefined);
+    return job;
+  }
+}

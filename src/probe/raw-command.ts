@@ -1,0 +1,55 @@
+// A command typed at a pause (the TUI's `:`), sent over the live connection. STARTTLS runs the
+// engine's own starttls, tls and certificate stages, so the upgrade is the same as in a run.
+import { isAuthCommand } from '../smtp/redact.js';
+import { rawCommand } from '../smtp/commands.js';
+import type { StageId } from '../model/stages.js';
+import { command, readFailure } from './context.js';
+import type { ProbeContext, StageOutcome } from './context.js';
+import type { RawResult } from './engine.js';
+
+export async function runRaw(
+  ctx: ProbeContext,
+  line: string,
+  opts: { confirmPlaintextAuth?: boolean },
+  exec: (stage: StageId) => Promise<StageOutcome>,
+): Promise<RawResult> {
+  if (!ctx.wire || !ctx.wire.isOpen) return { ok: false, error: 'not-connected' };
+  const built = rawCommand(line);
+  if (!built.ok) return { ok: false, error: 'invalid', why: built.error };
+  if (/^starttls$/i.test(built.line.trim()) && !ctx.facts().tls) {
+    // RFC 3207 §4: STARTTLS is offered in the EHLO reply, so the engine needs that reply.
+    if (!ctx.facts().ehloBefore)
+      return { ok: false, error: 'refused', refusal: 'starttls-before-ehlo' };
+    for (const stage of ['starttls', 'tls', 'certificate'] as const) {
+      const out = await exec(stage);
+      if (out.stop || out.status !== 'ok') break;
+    }
+    const reply = ctx.facts().starttls.reply;
+    if (!reply) return { ok: false, error: 'no-reply' };
+    return {
+      ok: true,
+      reply: {
+        code: reply.code,
+        enhanced: reply.enhanced,
+        lines: reply.text.split('\n'),
+        text: reply.text,
+        raw: [],
+        truncated: false,
+      },
+    };
+  }
+  if (isAuthCommand(built.line) && !ctx.facts().tls && !opts.confirmPlaintextAuth)
+    return { ok: false, error: 'confirm' };
+  ctx.deadline = performance.now() + ctx.spec.timeoutMs;
+  const result = await command(ctx, built.line);
+  if (result.kind === 'reply') return { ok: true, reply: result.reply };
+  if (result.kind === 'refused') return { ok: false, error: 'refused', refusal: result.refusal };
+  return {
+    ok: false,
+    error: 'failed',
+    failure: {
+      ...readFailure('quit', result, ctx.spec.timeoutMs),
+      afterTls: ctx.facts().tls !== null,
+    },
+  };
+}

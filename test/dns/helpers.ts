@@ -42,10 +42,20 @@ export function settle(): Promise<void> {
   return new Promise((resolve) => setImmediate(() => setImmediate(resolve)));
 }
 
-/** No kind of handle is more numerous than before (a timer of vitest's may have ended). */
+/**
+ * Kinds of handle more numerous than before (fewer is fine: a timer of vitest's may end).
+ * The test server's side of a TCP connection closes when our FIN reaches it, a moment after
+ * ours: up to 200 ms are allowed for that.
+ */
 export async function grownHandles(before: Record<string, number>): Promise<string[]> {
-  const now = await handles();
-  return Object.entries(now)
-    .filter(([kind, n]) => n > (before[kind] ?? 0))
-    .map(([kind, n]) => `${kind}: ${before[kind] ?? 0} -> ${n}`);
+  let grown: string[] = [];
+  for (let i = 0; i < 20; i++) {
+    const now = await handles();
+    grown = Object.entries(now)
+      .filter(([kind, n]) => n > (before[kind] ?? 0))
+      .map(([kind, n]) => `${kind}: ${before[kind] ?? 0} -> ${n}`);
+    if (grown.length === 0) break;
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  return grown;
 }

@@ -31,10 +31,18 @@ export type ZoneRecord =
 /**
  * silent: never answers. truncate: UDP replies carry TC and no records, TCP answers in full.
  * wrong-id / wrong-question: a forged-looking reply first, the real one 30 ms later.
- * garbage: the right id followed by undecodable bytes. servfail / refused: that RCODE.
+ * tcp-silent: UDP replies carry TC, TCP never answers (a fallback that hangs).
+ * garbage: our header and question, then an undecodable answer. servfail / refused: that RCODE.
  */
 export type NameMode =
-  'silent' | 'truncate' | 'wrong-id' | 'wrong-question' | 'garbage' | 'servfail' | 'refused';
+  | 'silent'
+  | 'truncate'
+  | 'tcp-silent'
+  | 'wrong-id'
+  | 'wrong-question'
+  | 'garbage'
+  | 'servfail'
+  | 'refused';
 
 export interface NameFlags {
   /** AD in answers (and NXDOMAIN/NODATA) for this name when the query has DO. */
@@ -213,6 +221,13 @@ function truncated(reply: packet.Packet): Buffer {
   });
 }
 
+/** Header and question intact, one answer announced, then a compression pointer to nowhere. */
+function garbage(reply: packet.Packet): Buffer {
+  const head = packet.encode({ ...reply, answers: [], authorities: [], additionals: [] });
+  head.writeUInt16BE(1, 6);
+  return Buffer.concat([head, Buffer.from([0xc0, 0xff, 0xff, 0xff, 0xff])]);
+}
+
 export async function startDnsServer(options: DnsServerOptions): Promise<TestDnsServer> {
   const queries: SeenQuery[] = [];
   const timers = new Set<ReturnType<typeof setTimeout>>();
@@ -255,7 +270,8 @@ export async function startDnsServer(options: DnsServerOptions): Promise<TestDns
     if (built === undefined || built.mode === 'silent') return;
     const send = (b: Buffer): void => udp.send(b, from.port, from.address);
     let full = packet.encode(built.reply);
-    if (built.mode === 'truncate' || full.length > udpLimit(q)) full = truncated(built.reply);
+    const tc = built.mode === 'truncate' || built.mode === 'tcp-silent';
+    if (tc || full.length > udpLimit(q)) full = truncated(built.reply);
     switch (built.mode) {
       case 'wrong-id':
         send(packet.encode({ ...built.reply, id: ((q.id ?? 0) + 1) & 0xffff }));
@@ -268,7 +284,7 @@ export async function startDnsServer(options: DnsServerOptions): Promise<TestDns
         return;
       }
       case 'garbage':
-        send(Buffer.concat([full.subarray(0, 4), Buffer.from([0xff, 0xff, 0xff, 0xff, 0xff])]));
+        send(garbage(built.reply));
         return;
       default:
         send(full);
@@ -293,7 +309,7 @@ export async function startDnsServer(options: DnsServerOptions): Promise<TestDns
         const q = parse(buf.subarray(2, 2 + len), 'tcp');
         buf = buf.subarray(2 + len);
         const built = q === undefined ? undefined : build(q, options);
-        if (built === undefined || built.mode === 'silent') continue;
+        if (built === undefined || built.mode === 'silent' || built.mode === 'tcp-silent') continue;
         const body =
           built.mode === 'garbage' ? Buffer.from([0, 0, 0xff]) : packet.encode(built.reply);
         const prefix = Buffer.alloc(2);

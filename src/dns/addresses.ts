@@ -144,9 +144,8 @@ function failure(
       case 'nxdomain':
         continue;
       case 'aborted':
-        return expired || options.signal?.aborted !== true
-          ? timedOut()
-          : cannot('aborted', 'cancelled');
+        // Our deadline fired, or someone else's signal (the caller's, the resolver's) did.
+        return expired ? timedOut() : cannot('aborted', 'cancelled');
       case 'timeout':
         return timedOut();
       case 'servfail':

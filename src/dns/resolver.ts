@@ -1,6 +1,7 @@
 // The resolver: one question to the configured servers in turn, `tries` rounds (resolv.conf(5)
 // semantics), TCP when a UDP reply is truncated (RFC 7766 §5), aliases followed across queries,
 // and a small cache. Cancellation ends the in-flight exchange at once.
+import { isIP } from 'node:net';
 import { linkSignals } from './abort.js';
 import { TtlCache } from './cache.js';
 import { classify } from './classify.js';
@@ -44,6 +45,20 @@ export function createResolver(options: ResolverOptions = {}): Resolver {
   const conf = needConf ? loadResolvConf(options.resolvConfPath) : undefined;
   const servers = [...(options.servers ?? conf?.servers ?? [])].slice(0, 8);
   if (servers.length === 0) servers.push({ host: '127.0.0.1', port: 53 });
+  for (const s of servers) {
+    // A server given by name would need a lookup to find the resolver (getaddrinfo, the very
+    // thing we replace): refused here, as a programming error; users go through parseResolverSpec.
+    if (
+      isIP(s.host.replace(/%.*$/, '')) === 0 ||
+      !Number.isInteger(s.port) ||
+      s.port < 1 ||
+      s.port > 65535
+    ) {
+      throw new TypeError(
+        `DNS server ${JSON.stringify(s.host).slice(0, 80)}:${s.port} is not an IP address and port`,
+      );
+    }
+  }
   const timeoutMs = Math.max(1, options.timeoutMs ?? conf?.timeoutMs ?? 5000);
   const tries = Math.min(Math.max(1, Math.floor(options.tries ?? conf?.tries ?? 2)), 10);
   const cache = new TtlCache<QueryResult>(options.cacheSize ?? 512, options.now);

@@ -5,7 +5,6 @@ import { createSocket } from 'node:dgram';
 import { connect } from 'node:net';
 import { isIP } from 'node:net';
 import type { DecodedPacket } from 'dns-packet';
-import { LIMITS } from './types.js';
 import type { DnsServer } from './types.js';
 import { receive } from './wire.js';
 import type { OutgoingQuery } from './wire.js';
@@ -50,7 +49,12 @@ function exchange(
     const onAbort = (): void => finish({ kind: 'aborted' });
     const timer = setTimeout(() => finish({ kind: 'timeout' }), Math.max(1, timeoutMs));
     signal?.addEventListener('abort', onAbort, { once: true });
-    release = start(finish);
+    try {
+      release = start(finish);
+    } catch (err: unknown) {
+      // Socket set-up throws only on bad arguments; the caller still gets a value.
+      finish({ kind: 'unreachable', message: errorWords(err) });
+    }
     if (settled) release();
   });
 }
@@ -112,21 +116,20 @@ export function tcpExchange(
     socket.write(Buffer.concat([prefix, query.bytes]));
     const chunks: Buffer[] = [];
     let have = 0;
+    let length: number | undefined;
     socket.on('data', (chunk: Buffer) => {
-      // Bounded: one message of at most 2 + 65535 bytes is read, then the connection is closed.
+      // Bounded: one message of at most 2 + 65535 bytes is kept, copied once when complete
+      // (a server trickling bytes costs no quadratic copying); then the connection is closed.
       chunks.push(chunk);
       have += chunk.length;
-      if (have < 2) return;
-      const all = Buffer.concat(chunks);
-      chunks.length = 0;
-      chunks.push(all);
-      const length = all.readUInt16BE(0);
-      if (length > LIMITS.maxMessageBytes) {
-        finish({ kind: 'malformed', message: 'reply too large' });
-        return;
+      if (length === undefined) {
+        if (have < 2) return;
+        const all = Buffer.concat(chunks);
+        chunks.splice(0, chunks.length, all);
+        length = all.readUInt16BE(0);
       }
       if (have < 2 + length) return;
-      const r = receive(all.subarray(2, 2 + length), query);
+      const r = receive(Buffer.concat(chunks).subarray(2, 2 + length), query);
       switch (r.kind) {
         case 'reply':
         case 'malformed':

@@ -68,6 +68,23 @@ describe('transports', () => {
     expect(server.count('tc.lab.test', 'A', 'tcp')).toBe(1);
   });
 
+  it('tells each exchange to an observer, transport and outcome', async () => {
+    const seen: string[] = [];
+    const { resolver } = await lab(
+      { records: [A('tc.lab.test')], names: { 'tc.lab.test': { mode: 'truncate' } } },
+      { onExchange: (_s, transport, q, e) => seen.push(`${transport} ${q.name} ${e.kind}`) },
+    );
+    await resolver.query('tc.lab.test', 'A');
+    expect(seen).toEqual(['udp tc.lab.test truncated', 'tcp tc.lab.test reply']);
+  });
+
+  it('servers are IP addresses: a name would need the lookup we are replacing', () => {
+    expect(() => createResolver({ servers: [{ host: 'dns.lab.test', port: 53 }] })).toThrow(
+      /not an IP address/,
+    );
+    expect(() => createResolver({ servers: [{ host: '127.0.0.1', port: 0 }] })).toThrow(TypeError);
+  });
+
   it('an answer larger than the 1232-byte EDNS payload comes over TCP, whole', async () => {
     const big = Array.from({ length: 12 }, (_, i) => ({
       name: 'big.lab.test',

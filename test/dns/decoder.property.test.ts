@@ -18,6 +18,26 @@ function read(bytes: Buffer, query: ReturnType<typeof buildQuery>): string {
   return r.kind;
 }
 
+describe('query encoder', () => {
+  it('asks with RD, EDNS0 at 1232 bytes, DO and CD when wanted, a random id', () => {
+    const plain = packet.decode(buildQuery('MX.lab.test.', 'MX', {}).bytes);
+    expect(plain).toMatchObject({
+      flag_rd: true,
+      flag_cd: false,
+      questions: [{ name: 'mx.lab.test', type: 'MX', class: 'IN' }],
+    });
+    expect(plain.additionals).toMatchObject([
+      { type: 'OPT', udpPayloadSize: 1232, flag_do: false },
+    ]);
+    const dnssec = packet.decode(
+      buildQuery('mx.lab.test', 'TLSA', { dnssecOk: true, checkingDisabled: true }).bytes,
+    );
+    expect(dnssec).toMatchObject({ flag_cd: true, additionals: [{ type: 'OPT', flag_do: true }] });
+    const ids = new Set(Array.from({ length: 50 }, () => buildQuery('a.test', 'A', {}).id));
+    expect(ids.size).toBeGreaterThan(40);
+  });
+});
+
 describe('reply decoder', () => {
   const type = fc.constantFrom(...QUERY_TYPES);
 

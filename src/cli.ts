@@ -19,9 +19,16 @@ export type LoadTui = () => Promise<{ runTui(launch: TuiLaunch): Promise<number>
 declare const SMTPSCOPE_VERSION: string | undefined;
 const VERSION = typeof SMTPSCOPE_VERSION === 'string' ? SMTPSCOPE_VERSION : '0.0.0-dev';
 
+/**
+ * A usage error is one line, as the README promises (a script can take stderr's first line as
+ * the whole story). Commander puts its "(Did you mean …?)" hint on a line of its own: joined.
+ */
+export function usageLine(message: string): string {
+  return `smtpscope: ${escapeText(message.trim().replace(/\s*\n\s*/g, ' '))} (try --help)`;
+}
+
 function fail(message: string): never {
-  process.stderr.write(`smtpscope: ${escapeText(message)}\n`);
-  process.stderr.write("Try 'smtpscope --help'.\n");
+  process.stderr.write(`${usageLine(message)}\n`);
   process.exit(EXIT_USAGE);
 }
 

@@ -1,11 +1,11 @@
 // Validation shared by the command line and the TUI's start form: the same rules, the same
 // one-line messages. Each returns an error sentence, or the parsed value.
-import { readFileSync } from 'node:fs';
 import { X509Certificate } from 'node:crypto';
 import { isIP } from 'node:net';
 import { domainToASCII } from 'node:url';
 import { splitPem } from '../tls/trust-store.js';
 import { escapeText } from '../smtp/escape.js';
+import { CA_FILE_CAP_BYTES, readUserFile } from './user-file.js';
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; error: string };
 
@@ -110,15 +110,14 @@ export function parseTimeout(text: string): Parsed<number> {
   return { ok: true, value: n };
 }
 
-/** Reads a --ca-file and checks it holds at least one parsable PEM certificate. */
+/**
+ * Reads a --ca-file (a regular file of at most CA_FILE_CAP_BYTES, see user-file.ts) and checks
+ * it holds at least one parsable PEM certificate.
+ */
 export function readCaFile(path: string): Parsed<string> {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code ?? 'error';
-    return { ok: false, error: `cannot read --ca-file ${escapeText(path)}: ${code}` };
-  }
+  const file = readUserFile(path, { capBytes: CA_FILE_CAP_BYTES, what: '--ca-file' });
+  if (!file.ok) return file;
+  const text = file.bytes.toString('utf8');
   const blocks = splitPem(text);
   if (blocks.length === 0)
     return { ok: false, error: `--ca-file ${escapeText(path)} holds no PEM certificate` };

@@ -7,10 +7,19 @@ import type { StageId } from './stages.js';
 import type { CertificateReport, TlsInfo } from './tls.js';
 
 export interface EhloInfo {
-  /** First line's text: the server's name and greeting (escaped). */
+  /** First line's text: the server's name and greeting, escaped for display. */
   greeting: string;
-  /** Keyword (upper-cased) → parameters, in the order advertised. Unknown keywords kept verbatim. */
+  /**
+   * Keyword (upper-cased) → parameters, in the order advertised, escaped for display. A
+   * well-formed keyword or parameter (RFC 5321 §4.1.1.1: ASCII letters, digits, "-"; params
+   * %d33-126) needs no escape, so for those this map is also the decision.
+   */
   extensions: Record<string, string[]>;
+  /**
+   * The same, unescaped: keyword (ASCII upper-cased, latin1) → parameters as received. For
+   * decisions only; never shown (the reports leave it out).
+   */
+  rawExtensions: Record<string, string[]>;
 }
 
 export interface EhloDiff {

@@ -44,7 +44,7 @@ export function reduceFacts(f: ProbeFacts, e: ProbeEvent, spec: ProbeSpec): Prob
             // After a HELO fallback there are no extensions (RFC 5321 §4.1.1.1), so no STARTTLS.
             starttls: {
               ...f.starttls,
-              offered: !f.heloFallback && 'STARTTLS' in e.ehlo.extensions,
+              offered: !f.heloFallback && 'STARTTLS' in e.ehlo.rawExtensions,
             },
           }
         : { ...f, ehloAfter: e.ehlo };

@@ -141,7 +141,11 @@ export async function ehloExchange(
       return {
         status: 'ok',
         detail: esc`EHLO refused, HELO accepted: ${firstLine(again.reply)}`,
-        ehlo: { greeting: escapeText(again.reply.lines[0] ?? ''), extensions: {} },
+        ehlo: {
+          greeting: escapeText(again.reply.lines[0] ?? ''),
+          extensions: {},
+          rawExtensions: {},
+        },
       };
     }
   }
@@ -151,7 +155,8 @@ export async function ehloExchange(
 
 export async function starttlsStage(ctx: ProbeContext): Promise<StageOutcome> {
   const before = ctx.facts().ehloBefore;
-  const offered = before !== null && !ctx.facts().heloFallback && 'STARTTLS' in before.extensions;
+  const offered =
+    before !== null && !ctx.facts().heloFallback && 'STARTTLS' in before.rawExtensions;
   if (!offered) {
     ctx.tell({ type: 'starttls', offered: false, reply: null });
     fail(ctx, { stage: 'starttls', kind: 'not-offered' });

@@ -23,8 +23,8 @@ export interface JsonReport {
   banner: { code: number; text: string } | null;
   heloFallback: boolean;
   ehlo: {
-    before: EhloInfo | null;
-    after: EhloInfo | null;
+    before: Omit<EhloInfo, 'rawExtensions'> | null;
+    after: Omit<EhloInfo, 'rawExtensions'> | null;
     diff: {
       appeared: string[];
       vanished: string[];
@@ -44,7 +44,8 @@ export interface JsonReport {
 
 export function toJsonReport(r: JudgedProbe): JsonReport {
   const f = r.facts;
-  const ehlo = (e: EhloInfo | null): EhloInfo | null =>
+  // The unescaped extensions are for decisions only: never in a report.
+  const ehlo = (e: EhloInfo | null): Omit<EhloInfo, 'rawExtensions'> | null =>
     e ? { greeting: e.greeting, extensions: e.extensions } : null;
   return {
     schemaVersion: SCHEMA_VERSION,

@@ -11,6 +11,7 @@ import type { SessionFactory } from './use-session.js';
 import { visibleWindow } from './state/reducer.js';
 import type { UiState } from './state/reducer.js';
 import { makeTheme } from './theme.js';
+import { fitWidth } from './fit.js';
 import { StepList } from './components/StepList.js';
 import { TranscriptView } from './components/TranscriptView.js';
 import { Panel, WideColumn } from './components/SidePanels.js';
@@ -164,7 +165,7 @@ export function App(props: AppProps): React.JSX.Element {
   return (
     <Box flexDirection="column" width={columns}>
       <Text wrap="truncate-end" bold={theme.bold} color={theme.color('cyan')}>
-        {header}
+        {fitWidth(header, columns)}
       </Text>
       <Box height={topHeight}>
         <StepList
@@ -189,11 +190,11 @@ export function App(props: AppProps): React.JSX.Element {
       {wide ? null : panel}
       {input ?? (
         <Text wrap="truncate-end" color={theme.color('yellow')}>
-          {s.message ?? ''}
+          {fitWidth(s.message ?? '', columns)}
         </Text>
       )}
       <Text wrap="truncate-end" color={theme.color('gray')}>
-        {footerHint(s)}
+        {fitWidth(footerHint(s), columns)}
       </Text>
     </Box>
   );

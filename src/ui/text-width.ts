@@ -19,7 +19,7 @@ const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
  * Marks, controls, format and default-ignorable characters, emoji and pictographs, regional
  * indicators, Hangul jamo (UAX #29 joins them into syllables) and surrogates (astral planes).
  */
-const NEEDS_SEGMENTS =
+export const NEEDS_SEGMENTS =
   /[\p{M}\p{Cc}\p{Cf}\p{Default_Ignorable_Code_Point}\p{Emoji_Presentation}\p{Extended_Pictographic}\p{Regional_Indicator}\u1100-\u11ff\ua960-\ua97f\ud7b0-\ud7ff\ud800-\udfff]/u;
 
 /** `full` is called once, the first time a string needs real segmentation. */

@@ -1,6 +1,9 @@
 // The CLI contract for bad input: one clear line on stderr, exit code 2, never a stack trace.
 import { describe, expect, it } from 'vitest';
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { BIN, runCli } from '../support/cli.js';
 
 describe('usage errors', () => {
@@ -15,7 +18,19 @@ describe('usage errors', () => {
     [['2001:db8::1:25', '--json'], /ambiguous target/],
     [['2001:db8::zz:25', '--json'], /needs brackets/],
     [['mx.lab.test', '--json', '--plain'], /cannot be used together/],
-    [['mx.lab.test', '--json', '--ca-file', '/nonexistent/root.pem'], /cannot read --ca-file/],
+    [
+      ['mx.lab.test', '--json', '--ca-file', '/nonexistent/root.pem'],
+      /--ca-file \/nonexistent\/root.pem: no such file/,
+    ],
+    [
+      ['mx.lab.test', '--json', '--ca-file', '/dev/zero'],
+      /--ca-file \/dev\/zero: not a regular file/,
+    ],
+    [
+      ['mx.lab.test', '--json', '--ca-file', '/etc'],
+      /--ca-file \/etc: not a regular file \(a directory\)/,
+    ],
+    [['--jsn', 'mx.lab.test'], /unknown option '--jsn' \(Did you mean --json\?\)/],
     [['mx.lab.test', '--json', '--ca-file', '/etc/hostname'], /holds no PEM certificate/],
     [['mx.lab.test', '--json', '--timeout', 'soon'], /invalid timeout/],
     [['mx.lab.test', '--json', '--tls', 'sometimes'], /invalid/],
@@ -31,12 +46,29 @@ describe('usage errors', () => {
       const run = await runCli(args);
       expect(run.code).toBe(2);
       expect(run.stdout).toBe('');
-      const lines = run.stderr.trim().split('\n');
-      expect(lines[0]).toMatch(message);
-      expect(lines[0]).toMatch(/^smtpscope: /);
+      // One line (README "Hostile servers and bad input"): the message and where to look.
+      expect(run.stderr).toMatch(/^smtpscope: [^\n]* \(try --help\)\n$/);
+      expect(run.stderr).toMatch(message);
       expect(run.stderr).not.toMatch(/\n\s+at /); // no stack trace
     });
   }
+});
+
+describe('files the user names', () => {
+  it('a --ca-file FIFO with no writer is refused at once, one line', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'smtpscope-usage-'));
+    try {
+      const fifo = join(dir, 'roots.pem');
+      execFileSync('mkfifo', [fifo]);
+      const run = await runCli(['mx.lab.test', '--json', '--ca-file', fifo], 10_000);
+      expect(run.code).toBe(2);
+      expect(run.stderr).toBe(
+        `smtpscope: --ca-file ${fifo}: not a regular file (a FIFO) (try --help)\n`,
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });
 
 describe('help and version', () => {

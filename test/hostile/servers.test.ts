@@ -121,6 +121,29 @@ describe('hostile servers get a classified verdict within timeout + 1 s', () => 
   });
 });
 
+describe('hostile line ends and separators (issue #10): decided on the bytes', () => {
+  it('CR CR LF endings: STARTTLS is offered and TLS is made, as Postfix would', async () => {
+    const { result } = await hostile('cr-cr-lf');
+    expect(result.verdict.status).toBe('ok');
+    expect(result.tls?.protocol).toMatch(/^TLSv1\.[23]$/);
+    expect(result.ehlo.before?.extensions.SIZE).toEqual(['10240000']);
+    // The person still sees the extra CR.
+    expect(result.transcript.map((e) => e.text)).toContain('250 STARTTLS\\x0d');
+  });
+
+  it('a tab after a keyword or before its parameter is a separator', async () => {
+    const { result } = await hostile('tab-ehlo');
+    expect(result.verdict.status).toBe('ok');
+    expect(result.ehlo.before?.extensions.SIZE).toEqual(['10240000']);
+  });
+
+  it('a line of exactly 8192 bytes of text is not reported as cut', async () => {
+    const { result } = await hostile('line-at-cap');
+    expect(result.verdict.status).toBe('ok');
+    expect(result.transcript.map((e) => e.text).join('\n')).not.toContain('cut at the cap');
+  });
+});
+
 describe('hostile certificates', () => {
   for (const name of ['hostile', 'bigCert', 'longChain'] as const) {
     it(`${name}: analysed, escaped, bounded`, async () => {

@@ -8,7 +8,7 @@ import { ehloCommand, rawCommand, validateEhloName } from '../../src/smtp/comman
 import { AuthRedactor } from '../../src/smtp/redact.js';
 import type { Reply } from '../../src/smtp/reply.js';
 
-function reply(text: string): Reply {
+function reply(text: string | Buffer): Reply {
   const ev = new ReplyParser().push(Buffer.from(text)).find((e) => e.type === 'reply');
   if (!ev || ev.type !== 'reply') throw new Error('no reply');
   return ev.reply;
@@ -31,6 +31,33 @@ describe('parseEhlo', () => {
       'X-CUSTOM': ['a', 'b'],
       '8BITMIME': [],
     });
+  });
+
+  it('reads keywords from the bytes: CR CR LF ends still offer STARTTLS (issue #10)', () => {
+    const e = parseEhlo(reply('250-mx.lab.test\r\r\n250-SIZE 1000\r\r\n250 STARTTLS\r\r\n'));
+    expect(Object.keys(e.extensions)).toEqual(['SIZE', 'STARTTLS']);
+    expect(e.extensions.SIZE).toEqual(['1000']);
+  });
+
+  it('splits keyword and parameters on SP and HTAB, and on nothing else', () => {
+    const e = parseEhlo(
+      reply('250-x\r\n250-SIZE\t1000\r\n250-AUTH \tPLAIN\tLOGIN\r\n250 X-NB a\u00a0b\r\n'),
+    );
+    expect(e.extensions.SIZE).toEqual(['1000']);
+    expect(e.extensions.AUTH).toEqual(['PLAIN', 'LOGIN']);
+    expect(e.extensions['X-NB']).toEqual(['a\u00a0b']);
+  });
+
+  it('escapes parameters for display only; the raw map keeps the bytes', () => {
+    const e = parseEhlo(reply('250-x\r\n250 X-ODD a\x1bb\r\n'));
+    expect(e.extensions['X-ODD']).toEqual(['a\\x1bb']);
+    expect(e.rawExtensions['X-ODD']).toEqual(['a\x1bb']);
+  });
+
+  it('upper-cases ASCII only: a latin1 byte is not changed into another character', () => {
+    const e = parseEhlo(reply(Buffer.from('250-x\r\n250 x-\xdf\xff\r\n', 'latin1')));
+    expect(Object.keys(e.rawExtensions)).toEqual(['X-\xdf\xff']);
+    expect(Object.keys(e.extensions)).toEqual(['X-\\xdf\\xff']);
   });
 
   it('is safe with keywords like __proto__', () => {

@@ -22,6 +22,9 @@ describe('ReplyParser', () => {
       text: 'mx.lab.test\nSIZE 100\nSTARTTLS',
       raw: ['250-2.0.0 mx.lab.test', '250-2.0.0 SIZE 100', '250 2.0.0 STARTTLS'],
       truncated: false,
+      unescaped: ['mx.lab.test', 'SIZE 100', 'STARTTLS'],
+      bareLf: false,
+      inconsistentCodes: false,
     });
   });
 
@@ -60,12 +63,13 @@ describe('ReplyParser', () => {
   it('cuts a long line at the cap and counts what it dropped', () => {
     const p = new ReplyParser({ maxLineBytes: 16 });
     for (let i = 0; i < 100; i++) p.push(Buffer.from('x'.repeat(1000)));
-    expect(p.bufferedBytes).toBe(16); // bounded however long the line grows; the CR counts as dropped
+    expect(p.bufferedBytes).toBe(16); // bounded however long the line grows
     const events = p.push(Buffer.from('\r\n'));
+    // The cap applies to the text: the CR ending the line is not one of the "more bytes".
     expect(events[0]).toMatchObject({
       type: 'line',
       truncated: true,
-      droppedBytes: 100_000 - 16 + 1,
+      droppedBytes: 100_000 - 16,
     });
   });
 

@@ -27,7 +27,10 @@ export type HostileMode =
   | 'garbage-tls'
   | 'stall-after-serverhello'
   | 'inject-after-starttls'
-  | 'silent-starttls';
+  | 'silent-starttls'
+  | 'cr-cr-lf'
+  | 'tab-ehlo'
+  | 'line-at-cap';
 
 const ESC_LINES = [
   '220-mx.lab.test \x1b[2J\x1b[H screen cleared, cursor home \x1b[31mred\x1b[0m',
@@ -84,6 +87,12 @@ function stallAfterServerHello(conn: Conn, secureServerPort: number): void {
     forwarded = true;
   });
 }
+
+/** Lines ending in CR CR LF, which Postfix reads as CRLF (it strips every CR before the LF). */
+const crCrLf = (lines: string[]): string => lines.map((l) => `${l}\r\r\n`).join('');
+
+/** A banner line of exactly the line cap's worth of text (8192 bytes), then the real one. */
+const AT_CAP = `220-${'x'.repeat(8192 - 4)}`;
 
 export interface HostileContext {
   /** Port of a real TLS responder on loopback (for stall-after-serverhello). */
@@ -184,6 +193,21 @@ export function runHostile(
         );
       return true;
     }
+    case 'cr-cr-lf':
+      // Before TLS only: what it changes is whether STARTTLS is seen as offered at all.
+      if (phase === 'greet') s.write(crCrLf(['220 mx.lab.test ESMTP']));
+      else if (at('EHLO') && !conn.tls)
+        s.write(crCrLf(['250-mx.lab.test', '250-SIZE 10240000', '250 STARTTLS']));
+      else return false;
+      return true;
+    case 'tab-ehlo':
+      // HTAB between keyword and parameter, and after the keyword (RFC 5234 WSP).
+      if (!at('EHLO') || conn.tls) return false;
+      conn.write(['250-mx.lab.test', '250-SIZE\t10240000', '250 STARTTLS\t']);
+      return true;
+    case 'line-at-cap':
+      if (phase === 'greet') conn.write([AT_CAP, '220 mx.lab.test ESMTP']);
+      return phase === 'greet';
     default: {
       const never: never = mode;
       throw new Error(`unknown hostile mode ${String(never)}`);

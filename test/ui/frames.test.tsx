@@ -2,6 +2,7 @@
 // renders only its window.
 import React from 'react';
 import { render } from 'ink-testing-library';
+import stringWidth from 'string-width';
 import { describe, expect, it, vi } from 'vitest';
 import { App } from '../../src/ui/App.js';
 import type { SessionLike } from '../../src/ui/use-session.js';
@@ -133,8 +134,9 @@ describe('verdict frames', () => {
       expect(frame).toContain(`StrictTLS sender would ${verdict.strictTls.toUpperCase()}`);
       expect(frame.replace(/\s+/g, ' ')).toContain(verdict.summary.slice(0, 40));
       expect(frame.replace(/\s+/g, ' ')).toContain(`Fix: ${verdict.fix.slice(0, 30)}`);
+      // Cells, as Ink and the terminal count them (not code points).
       for (const line of stripAnsi(frame).split('\n'))
-        expect([...line].length).toBeLessThanOrEqual(80);
+        expect(stringWidth(line)).toBeLessThanOrEqual(80);
       r.unmount();
     });
   }

@@ -7,6 +7,7 @@ import { STAGES } from '../../probe/stage-table.js';
 import { daysColor } from '../theme.js';
 import type { Theme } from '../theme.js';
 import { daysLeftWords } from '../../tls/cert-info.js';
+import { fitWidth } from '../fit.js';
 
 type Line = { text: string; color?: string | undefined; bold?: boolean; wrap?: boolean };
 
@@ -17,7 +18,7 @@ export function Lines(props: { lines: Line[]; width: number; height: number }): 
         // flexShrink 0: a panel too short for wrapped lines cuts at the bottom (see VerdictPanel).
         <Box key={i} flexShrink={0}>
           <Text wrap={l.wrap ? 'wrap' : 'truncate-end'} color={l.color} bold={l.bold ?? false}>
-            {l.text}
+            {l.wrap ? l.text : fitWidth(l.text, props.width)}
           </Text>
         </Box>
       ))}

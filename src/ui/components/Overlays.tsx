@@ -3,6 +3,7 @@ import React, { useRef, useState } from 'react';
 import { Box, Text } from 'ink';
 import TextInput from 'ink-text-input';
 import type { Theme } from '../theme.js';
+import { fitWidth } from '../fit.js';
 
 export const KEYS: [string, string][] = [
   ['Enter', 'send the next step (guided mode)'],
@@ -25,10 +26,12 @@ type OverlayProps = { width: number; height: number; theme: Theme };
 function Listing(props: OverlayProps & { title: string; rows: string[] }): React.JSX.Element {
   return (
     <Box flexDirection="column" width={props.width} height={props.height}>
-      <Text bold={props.theme.bold}>{props.title}</Text>
+      <Text bold={props.theme.bold} wrap="truncate-end">
+        {fitWidth(props.title, props.width)}
+      </Text>
       {props.rows.map((row) => (
         <Text key={row} wrap="truncate-end">
-          {row}
+          {fitWidth(row, props.width)}
         </Text>
       ))}
     </Box>

@@ -3,6 +3,7 @@ import React from 'react';
 import { Box, Text } from 'ink';
 import type { TranscriptEntry } from '../../model/index.js';
 import type { Theme } from '../theme.js';
+import { fitWidth } from '../fit.js';
 
 const PREFIX: Record<TranscriptEntry['dir'], string> = {
   C: 'C: ',
@@ -31,14 +32,15 @@ export function TranscriptView(props: {
   return (
     <Box flexDirection="column" width={width} height={height}>
       <Text bold={theme.bold} wrap="truncate-end">
-        Transcript {total > 0 ? `${total} lines` : ''}
-        {where}
+        {fitWidth(`Transcript ${total > 0 ? `${total} lines` : ''}${where}`, width)}
       </Text>
       {lines.map((e, i) => (
+        // Cut here, not by Ink: a server's CJK or emoji on the boundary must not overhang.
         <Text key={i} wrap="truncate-end" color={theme.color(COLOR[e.dir])}>
-          {timestamps ? `${e.t.toFixed(1).padStart(8)} ` : ''}
-          {PREFIX[e.dir]}
-          {e.text}
+          {fitWidth(
+            `${timestamps ? `${e.t.toFixed(1).padStart(8)} ` : ''}${PREFIX[e.dir]}${e.text}`,
+            width,
+          )}
         </Text>
       ))}
     </Box>

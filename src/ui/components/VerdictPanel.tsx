@@ -6,6 +6,7 @@ import { describeVerdict, strictTlsWords } from '../../wording/verdict.js';
 import type { Attempt } from '../state/reducer.js';
 import { verdictColor } from '../theme.js';
 import type { Theme } from '../theme.js';
+import { fitWidth } from '../fit.js';
 import { daysLeftWords } from '../../tls/cert-info.js';
 
 /** "CN=mx.example.org" out of "O=Example, CN=mx.example.org"; the whole name when it has no CN. */
@@ -54,12 +55,14 @@ export function VerdictPanel(props: {
   const v = describeVerdict(result);
   const rows: React.JSX.Element[] = [
     <Text key="s" wrap="truncate-end" bold={theme.bold} color={theme.color(verdictColor(v.status))}>
-      Verdict: {v.status}
-      {v.reasons.length ? ` (${v.reasons.join(', ')})` : ''} — StrictTLS sender {strictTlsWords(v)}
+      {fitWidth(
+        `Verdict: ${v.status}${v.reasons.length ? ` (${v.reasons.join(', ')})` : ''} — StrictTLS sender ${strictTlsWords(v)}`,
+        width,
+      )}
     </Text>,
     ...glanceLines(result).map((line, i) => (
       <Text key={`g${i}`} wrap="truncate-end">
-        {line}
+        {fitWidth(line, width)}
       </Text>
     )),
     <Text key="m" wrap="wrap">
@@ -82,9 +85,10 @@ export function VerdictPanel(props: {
     history.forEach((a, i) =>
       rows.push(
         <Text key={`a${i}`} wrap="truncate-end" color={theme.color(verdictColor(a.status))}>
-          #{i + 1} {a.label.padEnd(22)} → {a.status}
-          {a.reasons.length ? ` (${a.reasons.join(', ')})` : ''}
-          {a.protocol ? ` ${a.protocol}` : ''}
+          {fitWidth(
+            `#${i + 1} ${a.label.padEnd(22)} → ${a.status}${a.reasons.length ? ` (${a.reasons.join(', ')})` : ''}${a.protocol ? ` ${a.protocol}` : ''}`,
+            width,
+          )}
         </Text>,
       ),
     );

@@ -2,7 +2,8 @@
 // load the Ink TUI lazily, so reports and --version never pay for React. Started by
 // src/launch.ts, which hands in the loader of the TUI bundle.
 import { CommanderError } from 'commander';
-import { Runner, engineFactory } from './runner/runner.js';
+import { Runner } from './runner/runner.js';
+import { engineFactory } from './runner/engine-factory.js';
 import { renderJson } from './report/json.js';
 import { renderPlain } from './report/plain.js';
 import { escapeText } from './smtp/escape.js';
@@ -36,7 +37,7 @@ let probed = false;
 
 async function runHeadless(options: ProbeSpec, output: 'json' | 'plain'): Promise<number> {
   probed = true;
-  const runner = new Runner();
+  const runner = new Runner({ factory: engineFactory });
   const { done } = runner.add({ ...options, guided: false });
   // Ctrl-C / SIGTERM stop the session; the report of what was seen is still printed, and the
   // exit code is the shell's 128 + signal number, so a script can tell an interruption apart.
@@ -119,12 +120,9 @@ export async function runCli(argv: string[], loadTui: LoadTui): Promise<{ probed
     });
   }
   try {
+    // No exit backstop: every socket, timer and DNS query of ours ends with its step (the
+    // probe's AbortSignal reaches the resolver), so the process ends when the work does.
     process.exitCode = await main(argv, loadTui);
-    // Backstop: every socket and timer of ours is closed by now, but a DNS lookup cut at its
-    // deadline cannot be cancelled and keeps the process alive until the resolver gives up.
-    // An unref'd timer never keeps us alive; it only ends a process something else would.
-    const code = process.exitCode;
-    setTimeout(() => process.exit(code), 3000).unref();
   } catch (err: unknown) {
     // Last resort: one line, never a stack trace (set SMTPSCOPE_DEBUG=1 to see it).
     const message = err instanceof Error ? err.message : String(err);

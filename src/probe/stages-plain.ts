@@ -57,7 +57,7 @@ const CONNECT_KINDS: Record<string, FailureKind> = {
 
 export async function connectStage(ctx: ProbeContext): Promise<StageOutcome> {
   const { host, port, family, timeoutMs } = ctx.spec;
-  const resolved = await resolveTarget(host, family, remaining(ctx));
+  const resolved = await resolveTarget(host, family, remaining(ctx), ctx.signal);
   if (!resolved.ok) {
     const detail = escapeText(resolved.message);
     fail(ctx, { stage: 'connect', kind: resolved.reason, detail, host: escapeText(host) });

@@ -6,7 +6,6 @@
 import type { JudgedProbe, ProbeEvent, ProbeListener, ProbeResult } from '../model/events.js';
 import type { ProbeSpec } from '../model/probe-spec.js';
 import { judge } from '../policy/verdict.js';
-import { Probe } from '../probe/engine.js';
 import type { RawResult } from '../probe/engine.js';
 
 /** What the runner needs of a probe (the engine's Probe; tests may feed recorded events). */
@@ -22,14 +21,13 @@ export interface ProbeLike {
 
 export type ProbeFactory = (spec: ProbeSpec, id: string) => ProbeLike;
 
-export const engineFactory: ProbeFactory = (spec, id) => new Probe(spec, id);
-
 export interface RunnerOptions {
   /** How many probes run at once (default 4). */
   concurrency?: number;
   /** Probes with the same key never run at the same time (default: host and port). */
   politenessKey?: (spec: ProbeSpec) => string;
-  factory?: ProbeFactory;
+  /** Makes the probes (src/runner/engine-factory.ts: the engine). */
+  factory: ProbeFactory;
 }
 
 interface Entry {
@@ -52,10 +50,10 @@ export class Runner {
   private readonly key: (spec: ProbeSpec) => string;
   private readonly factory: ProbeFactory;
 
-  constructor(opts: RunnerOptions = {}) {
+  constructor(opts: RunnerOptions) {
     this.concurrency = Math.max(1, opts.concurrency ?? 4);
     this.key = opts.politenessKey ?? ((s) => `${s.host.toLowerCase()}:${s.port}`);
-    this.factory = opts.factory ?? engineFactory;
+    this.factory = opts.factory;
   }
 
   on(listener: ProbeListener): () => void {

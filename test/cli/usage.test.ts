@@ -40,6 +40,14 @@ describe('usage errors', () => {
     [['[::1]:25', '--json', '-4'], /-4 asks for IPv4, but ::1 is an IPv6 address/],
     [['mx.lab.test', '--json', '--tls-min', '1.3', '--tls-max', '1.2'], /--tls-min 1.3 is above/],
     [['--json'], /target is required/],
+    [
+      ['mx.lab.test:465', '--json', '--quit-after', 'starttls'],
+      /--quit-after starttls has no step to stop after with --tls implicit/,
+    ],
+    [
+      ['mx.lab.test', '--json', '--tls', 'none', '--quit-after', 'tls'],
+      /--quit-after tls has no step to stop after with --tls none/,
+    ],
   ];
   for (const [args, message] of bad) {
     it(`smtpscope ${args.join(' ')} → exit 2`, async () => {

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { render } from 'ink-testing-library';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { App } from '../../src/ui/App.js';
-import { engineFactory } from '../../src/runner/runner.js';
+import { engineFactory } from '../../src/runner/engine-factory.js';
 import { startTestServer } from '../support/smtp-server.js';
 import type { TestServer } from '../support/smtp-server.js';
 import { getTestPki } from '../support/pki.js';
@@ -133,6 +133,32 @@ describe('TUI', () => {
     const lines = stripAnsi(end).split('\n');
     expect(lines.length).toBeLessThanOrEqual(34);
     for (const line of lines) expect([...line].length, line).toBeLessThanOrEqual(140);
+    r.unmount();
+  });
+
+  it('manual mode: after a typed STARTTLS the screen still says it is paused, and before what', async () => {
+    const r = renderApp({ columns: 140, rows: 34 });
+    for (const step of ['connect', 'banner', 'EHLO']) {
+      await waitForFrame(r.lastFrame, (f) => f.includes('Enter:'));
+      r.stdin.write('\r');
+      await waitForFrame(r.lastFrame, (f) => new RegExp(`✓ ${step}\\b`).test(f));
+    }
+    await waitForFrame(r.lastFrame, (f) => f.includes('Enter: STARTTLS'));
+    await pressUntil(r, ':', (f) => f.includes('SMTP>'));
+    await pressUntil(r, 'STARTTLS', (f) => f.includes('SMTP> STARTTLS'));
+    r.stdin.write('\r');
+    // STARTTLS, the handshake and the certificate ran through the engine; it waits again, now
+    // before the EHLO inside TLS, and says so in the footer and the panel.
+    const frame = await waitForFrame(r.lastFrame, (f) => f.includes('Enter: EHLO client.lab.test'));
+    expect(frame).toMatch(/✓ certificate/);
+    expect(frame).toContain('Next: EHLO again (inside TLS)');
+    await pressUntil(r, ':', (f) => f.includes('SMTP>'));
+    await pressUntil(r, 'NOOP', (f) => f.includes('SMTP> NOOP'));
+    r.stdin.write('\r');
+    await waitForFrame(r.lastFrame, (f) => f.includes('S: 250 2.0.0 Ok'));
+    expect(server.received.filter((l) => l === 'STARTTLS')).toHaveLength(1);
+    r.stdin.write('\r');
+    await waitForFrame(r.lastFrame, (f) => /✓ EHLO again/.test(f));
     r.unmount();
   });
 

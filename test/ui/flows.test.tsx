@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { App } from '../../src/ui/App.js';
 import { Root } from '../../src/ui/run.js';
 import { EMPTY_FORM, validateForm } from '../../src/ui/StartForm.js';
-import { engineFactory } from '../../src/runner/runner.js';
+import { engineFactory } from '../../src/runner/engine-factory.js';
 import type { ProbeOptions } from '../../src/model/index.js';
 import { startTestServer } from '../support/smtp-server.js';
 import type { TestServer, TestServerOptions } from '../support/smtp-server.js';

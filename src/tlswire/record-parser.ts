@@ -169,7 +169,8 @@ export class RecordParser {
           items.push({ kind: 'handshake', message });
           if (this.auto && message.typeName === 'server_hello') this.afterServerHello(message);
         }
-        return got.error;
+        // Report stream offsets, not offsets inside the reassembled handshake bytes.
+        return got.error ? { ...got.error, offset: record.offset } : null;
       }
       case 'alert': {
         const alerts = parseAlerts(record.fragment);

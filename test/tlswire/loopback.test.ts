@@ -8,6 +8,7 @@ import {
   buildClientHello,
   findExtension,
   parseCertificate12,
+  parseHandshakeMessage,
   parseClientHello,
   parseServerHello,
   summarizeClientHello,
@@ -75,6 +76,21 @@ describe('tapped node:tls handshakes', () => {
     expect([0xc02b, 0xc02c]).toContain(sh.cipherSuite);
     expect(sh.isHelloRetryRequest).toBe(false);
     expect(sh.downgradeSentinel).toBe('tls12');
+    const ske = only(
+      parseHandshakeMessage(server.messages[2] as HandshakeMessage, {
+        version: sh.selectedVersion,
+        cipherSuite: sh.cipherSuite,
+      }),
+    );
+    expect(ske).toMatchObject({
+      type: 'server_key_exchange',
+      message: {
+        kind: 'ecdhe',
+        namedGroup: 29,
+        publicKeyLength: 32,
+        signature: { scheme: 0x0403 },
+      },
+    });
     const certs = only(parseCertificate12((server.messages[1] as HandshakeMessage).body));
     expect(certs.certificates).toHaveLength(1);
     expect(
@@ -225,6 +241,22 @@ describe('built ClientHellos sent to a real server', () => {
     const ks = findExtension(sh.extensions, 'key_share');
     expect(ks?.form === 'server' && ks.share.keyLength).toBe(65);
   });
+
+  // OpenSSL built without SSL 3.0 answers an SSL 3.0 hello with handshake_failure, not
+  // protocol_version; either way the server read the hello and answered with a parseable alert.
+  it.each([
+    ['TLS 1.1', 0x0302, 'fatal protocol_version'],
+    ['TLS 1.0', 0x0301, 'fatal protocol_version'],
+    ['SSL 3.0', 0x0300, 'fatal handshake_failure'],
+  ])(
+    'a %s hello to a TLS 1.2+ server is answered with an alert',
+    async (_name, version, expected) => {
+      const hello = buildClientHello({ version, cipherSuites: [0x002f, 0x000a, 0xc009] });
+      const items = await serverHelloFor(tls12.port, hello);
+      const alerts = items.flatMap((i) => (i.kind === 'alert' ? [i.alert] : []));
+      expect(alerts.map((a) => `${a.levelName} ${a.descriptionName}`)).toEqual([expected]);
+    },
+  );
 
   it('TLS 1.3 hello without a matching share gets a HelloRetryRequest', async () => {
     const hello = buildClientHello({

@@ -3,8 +3,6 @@
 import type { Escaped } from './text.js';
 
 export type Finding =
-  /** Replies before the client spoke (RFC 5321 §4.3.1: the server greets once, then waits). */
-  | { code: 'early-talker' }
   /** Replies nobody asked for, found before sending `before` (pipelining abuse, desync). */
   | { code: 'unsolicited-replies'; count: number; before: Escaped }
   /** Bytes after the 220 to STARTTLS, discarded (RFC 3207 §4.2, CVE-2011-0411). */
@@ -16,7 +14,24 @@ export type Finding =
   /** STARTTLS advertised again inside TLS (RFC 3207 §4.2 forbids it). */
   | { code: 'starttls-inside-tls' }
   /** SIZE changed between the EHLO before TLS and the one inside it. */
-  | { code: 'size-changed'; before: string[]; after: string[] };
+  | { code: 'size-changed'; before: string[]; after: string[] }
+  /** A reply whose lines carried different codes; the final line decided (RFC 5321 §4.2.1). */
+  | { code: 'inconsistent-reply-codes'; after: Escaped; final: number }
+  /** Lines ended with a bare LF, not CRLF (RFC 5321 §2.3.8); told once per session. */
+  | { code: 'bare-lf'; after: Escaped }
+  /** A second 220 greeting before the client spoke (RFC 5321 §4.3.1: the server greets once). */
+  | { code: 'multiple-greetings'; count: number }
+  /** The TLS key exchange used a finite-field DH group under 2048 bits (Logjam; RFC 9325 §4.5). */
+  | { code: 'weak-dhe'; bits: number }
+  /** The presented chain is longer than some senders' verifiers walk. */
+  | { code: 'chain-too-long'; certificates: number; failing: ChainLimit['stack'][] };
+
+/** How many CA certificates above the leaf a sender's TLS stack will verify through. */
+export interface ChainLimit {
+  stack: 'postfix' | 'gnutls' | 'openssl';
+  /** CA certificates above the leaf that still verify. */
+  maxIssuers: number;
+}
 
 export type FindingCode = Finding['code'];
 

@@ -5,6 +5,8 @@ export interface TlsInfo {
   cipher: { name: string; standardName: string; bits: number | null };
   /** Key exchange, e.g. "X25519 (253 bits)" or "ECDH P-256 (256 bits)"; null when unknown. */
   keyExchange: string | null;
+  /** The same, structured: the ephemeral key's type ("ECDH", "DH"), group and size. */
+  keyExchangeGroup: { type: string; group: string | null; bits: number | null } | null;
   ocspStapled: boolean;
   sessionReused: boolean;
   alpn: string | null;

@@ -81,8 +81,17 @@ export async function command(ctx: ProbeContext, line: string): Promise<ReadResu
   const sent = wire.send(line);
   if (!sent.ok) return { kind: 'refused', refusal: sent.refusal };
   const result = await wire.read(remaining(ctx));
-  if (result.kind === 'reply') ctx.tell({ type: 'reply', reply: replyFacts(result.reply) });
+  if (result.kind === 'reply') observeReply(ctx, result.reply, line.split(' ')[0] ?? '');
   return result;
+}
+
+/** Tell a reply, and what is odd about its form: codes that change, bare LF line ends. */
+export function observeReply(ctx: ProbeContext, reply: Reply, after: string): void {
+  ctx.tell({ type: 'reply', reply: replyFacts(reply) });
+  if (reply.inconsistentCodes)
+    note(ctx, { code: 'inconsistent-reply-codes', after: escapeText(after), final: reply.code });
+  if (reply.bareLf && !ctx.facts().findings.some((f) => f.code === 'bare-lf'))
+    note(ctx, { code: 'bare-lf', after: escapeText(after) });
 }
 
 async function drainUnsolicited(wire: Wire): Promise<void> {

@@ -10,7 +10,16 @@ import { ehloCommand, heloCommand, starttlsCommand } from '../smtp/commands.js';
 import { esc, escapeText } from '../smtp/escape.js';
 import { warmWhile } from './tls-prewarm.js';
 import { Wire } from './wire.js';
-import { command, fail, firstLine, note, readFailure, remaining, replyFacts } from './context.js';
+import {
+  command,
+  fail,
+  firstLine,
+  note,
+  observeReply,
+  readFailure,
+  remaining,
+  replyFacts,
+} from './context.js';
 import type { ProbeContext, StageOutcome } from './context.js';
 
 type Opened = { ok: true; socket: Socket } | { ok: false; code: string; message: string };
@@ -104,10 +113,13 @@ export async function bannerStage(ctx: ProbeContext): Promise<StageOutcome> {
     fail(ctx, readFailure('banner', result, ctx.spec.timeoutMs));
     return { status: 'failed', detail: null, stop: true };
   }
-  ctx.tell({ type: 'reply', reply: replyFacts(result.reply) });
+  observeReply(ctx, result.reply, 'greeting');
   const reply = result.reply;
   ctx.tell({ type: 'banner', banner: { code: reply.code, text: escapeText(reply.text) } });
-  if (wire.unsolicited > 0) note(ctx, { code: 'early-talker' });
+  // More greetings before we spoke (RFC 5321 §4.3.1: one greeting, then the server waits).
+  // Other replies queued now are told as unsolicited when EHLO is sent (context.ts command()).
+  const greetings = wire.unsolicitedCodes().filter((c) => c === 220).length;
+  if (greetings > 0) note(ctx, { code: 'multiple-greetings', count: greetings + 1 });
   if (reply.code !== 220) {
     fail(ctx, { stage: 'banner', kind: 'rejected', reply: replyFacts(reply) });
     return { status: 'failed', detail: null, stop: true };

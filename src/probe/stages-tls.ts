@@ -9,6 +9,7 @@ import { quitCommand } from '../smtp/commands.js';
 import { diffEhlo } from '../smtp/ehlo-diff.js';
 import { performHandshake } from '../tls/handshake.js';
 import { verifyChain } from '../tls/chain-verify.js';
+import { stacksThatStop } from '../tls/chain-limits.js';
 import { buildTrustStore } from '../tls/trust-store.js';
 import { sniFor } from '../tls/sni.js';
 import { clientContext } from './tls-prewarm.js';
@@ -45,6 +46,9 @@ export async function tlsStage(ctx: ProbeContext): Promise<StageOutcome> {
   ctx.peer = result.socket.getPeerCertificate(true);
   wire.adopt(result.socket);
   ctx.tell({ type: 'tls', info: result.info });
+  const kex = result.info.keyExchangeGroup;
+  if (kex?.type === 'DH' && kex.bits !== null && kex.bits < 2048)
+    note(ctx, { code: 'weak-dhe', bits: kex.bits });
   const { protocol, cipher } = result.info;
   const suite = cipher.standardName || cipher.name;
   ctx.transcript.add('tls', esc`TLS started: ${protocol} ${suite}`);
@@ -82,6 +86,9 @@ export function certificateStage(ctx: ProbeContext): StageOutcome {
   const store = ctx.prewarm?.trustStore ?? buildTrustStore(ctx.spec.caPems ?? []);
   const report = verifyChain(chain, store, verifyName, new Date());
   ctx.tell({ type: 'certificate', report });
+  const failing = stacksThatStop(report.chain);
+  if (failing.length > 0)
+    note(ctx, { code: 'chain-too-long', certificates: report.chain.length, failing });
   const leaf = report.chain[0];
   const what = esc`${report.chain.length} certificate(s), leaf ${leaf?.subject ?? '?'}`;
   if (report.problems.length > 0) {

@@ -60,6 +60,11 @@ export class Wire {
     return this.ended === null && !this.socket.destroyed;
   }
 
+  /** The codes of the replies received that nobody asked for yet, in order. */
+  unsolicitedCodes(): number[] {
+    return this.queue.flatMap((r) => (r.kind === 'reply' ? [r.reply.code] : []));
+  }
+
   /** Bytes or replies received that no command has asked for yet. */
   get pendingInput(): number {
     return this.queue.length + this.dialogue.bufferedBytes;

@@ -78,6 +78,16 @@ export class Dialogue {
           out.push({ type: 'reply', reply: ev.reply });
           break;
         case 'error':
+          // Lines that change code within one reply break RFC 5321 §4.2.1, but the final line
+          // still ends the reply and decides it (§4.2.1: "the last line"): go on with it, and
+          // let the caller note the inconsistency. Anything else loses the step.
+          if (ev.error.kind === 'code-changed' && ev.error.reply) {
+            const reply = ev.error.reply;
+            if (transition(this.current, replyEvent(this.current, reply.code)).ok)
+              this.move(replyEvent(this.current, reply.code));
+            out.push({ type: 'reply', reply });
+            break;
+          }
           this.move('lost-step');
           out.push({ type: 'error', error: ev.error });
           break;

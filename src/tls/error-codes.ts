@@ -28,3 +28,13 @@ export const NOT_TLS_CODES = new Set([
 export function answeredWithoutTls(t: TlsFailure): boolean {
   return t.code !== null && NOT_TLS_CODES.has(t.code);
 }
+
+/**
+ * The server's handshake message is larger than this client accepts: OpenSSL's limit for the
+ * certificate message (max_cert_list, 100 KiB by default), which most MTAs share.
+ */
+export const TOO_LARGE_CODES = new Set(['ERR_SSL_EXCESSIVE_MESSAGE_SIZE']);
+
+export function messageTooLarge(t: TlsFailure): boolean {
+  return t.code !== null && TOO_LARGE_CODES.has(t.code);
+}

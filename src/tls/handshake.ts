@@ -3,7 +3,13 @@
 import { connect as tlsConnect } from 'node:tls';
 import type { ConnectionOptions, SecureContext, TLSSocket } from 'node:tls';
 import type { Socket } from 'node:net';
-import { CIPHER_CODES, LOCAL_CODES, NOT_TLS_CODES, PROTOCOL_CODES } from './error-codes.js';
+import {
+  CIPHER_CODES,
+  LOCAL_CODES,
+  NOT_TLS_CODES,
+  PROTOCOL_CODES,
+  TOO_LARGE_CODES,
+} from './error-codes.js';
 import { escapeText } from '../smtp/escape.js';
 import { alertFromMessage, openSslWords } from './alerts.js';
 import type { TlsFailure, TlsFailureReason, TlsInfo } from '../model/tls.js';
@@ -103,9 +109,16 @@ function describeSession(
   const cipher = s.getCipher();
   const eph = s.getEphemeralKeyInfo();
   let keyExchange: string | null = null;
+  let keyExchangeGroup: TlsInfo['keyExchangeGroup'] = null;
   if (eph && typeof eph === 'object' && 'type' in eph && eph.type) {
     const name = 'name' in eph && eph.name ? eph.name : eph.type;
-    keyExchange = 'size' in eph && eph.size ? `${name} (${eph.size} bits)` : name;
+    const bits = 'size' in eph && eph.size ? eph.size : null;
+    keyExchange = bits ? `${name} (${bits} bits)` : name;
+    keyExchangeGroup = {
+      type: eph.type,
+      group: 'name' in eph && eph.name ? eph.name : null,
+      bits,
+    };
   }
   return {
     protocol: s.getProtocol() ?? 'unknown',
@@ -115,6 +128,7 @@ function describeSession(
       bits: cipherBits(cipher.standardName || cipher.name),
     },
     keyExchange,
+    keyExchangeGroup,
     ocspStapled: ocsp !== null,
     sessionReused: s.isSessionReused(),
     alpn: typeof s.alpnProtocol === 'string' ? s.alpnProtocol : null,
@@ -166,6 +180,12 @@ export function classify(err: NodeJS.ErrnoException): TlsFailure {
   }
   if ((code && CIPHER_CODES.has(code)) || alert?.code === 40 || alert?.code === 71) {
     return base('no-shared-cipher', `no cipher suite in common (${raw})`);
+  }
+  if (code && TOO_LARGE_CODES.has(code)) {
+    return base(
+      'other',
+      `the server's handshake message (its certificate chain) is larger than OpenSSL clients accept: 100 KiB (${raw})`,
+    );
   }
   if (code === 'ECONNRESET' || code === 'EPIPE') {
     return base('connection-reset', 'the connection was reset during the TLS handshake');

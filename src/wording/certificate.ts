@@ -7,6 +7,14 @@ export interface ProblemContext {
   verifyName: string;
 }
 
+const isIpAddress = (s: string): boolean => /^[\d.]+$/.test(s) || s.includes(':');
+
+/** The first few names, and how many more: a certificate may carry thousands. */
+function namesWords(names: readonly string[]): string {
+  const shown = names.slice(0, 5).join(', ');
+  return names.length > 5 ? `${shown} and ${names.length - 5} more` : shown;
+}
+
 export function explainProblem(problem: CertificateProblem, ctx: ProblemContext): string {
   const leaf = ctx.chain[0];
   const expiredCert = ctx.chain.find((c) => c.problems.includes('expired')) ?? leaf;
@@ -16,7 +24,7 @@ export function explainProblem(problem: CertificateProblem, ctx: ProblemContext)
     case 'not-yet-valid':
       return `The certificate is not valid before ${leaf?.validFrom ?? '?'}: the server's clock or the certificate's dates are wrong.`;
     case 'hostname-mismatch':
-      return `The certificate does not cover ${ctx.verifyName}; it names ${leaf?.subjectAltNames.join(', ') || leaf?.subject || 'nothing'}.`;
+      return `The certificate does not cover ${ctx.verifyName}; it names ${namesWords(leaf?.subjectAltNames ?? []) || leaf?.subject || 'nothing'}.`;
     case 'self-signed':
       return 'The certificate is self-signed: no certificate authority vouches for it.';
     case 'untrusted-root':
@@ -34,13 +42,24 @@ export function explainProblem(problem: CertificateProblem, ctx: ProblemContext)
   }
 }
 
-export function fixForProblem(problem: CertificateProblem, verifyName: string): string {
+/**
+ * `serverName`: the name the server gave for itself (EHLO greeting or banner), if any. When the
+ * probe checked an IP address, the advice is to check that name: senders verify the MX host
+ * name (RFC 7672 §3.2.3, RFC 8461 §4.1), never the address they connected to.
+ */
+export function fixForProblem(
+  problem: CertificateProblem,
+  verifyName: string,
+  serverName: string | null = null,
+): string {
   switch (problem) {
     case 'expired':
       return 'Renew the certificate and reload the mail server (check that automatic renewal also reloads it).';
     case 'not-yet-valid':
       return "Check the server's clock (NTP) and the certificate's notBefore date.";
     case 'hostname-mismatch':
+      if (isIpAddress(verifyName))
+        return `This run checked the certificate against the address ${verifyName}, which is not what senders do: they check the MX host name. Run again with --verify-name ${serverName ?? 'MX-HOST-NAME'}${serverName ? ' (the name the server gives itself)' : ''}.`;
       return `Issue a certificate whose subjectAltName includes ${verifyName} (the MX host name senders connect to).`;
     case 'self-signed':
       return "Use a certificate from a public CA (e.g. ACME/Let's Encrypt), or publish a DANE TLSA record (RFC 7672) for this one.";

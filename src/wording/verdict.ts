@@ -8,7 +8,7 @@ import type { TlsVersion } from '../model/probe-spec.js';
 import type { TlsFailure } from '../model/tls.js';
 import type { Verdict, VerdictReport } from '../model/verdict.js';
 import { untested } from '../policy/verdict.js';
-import { answeredWithoutTls } from '../tls/error-codes.js';
+import { answeredWithoutTls, messageTooLarge } from '../tls/error-codes.js';
 import { isLegacy, offeredVersions, versionNumber } from '../tls/versions.js';
 import { certificateExplanations, fixForProblem } from './certificate.js';
 import { failureWords, replyLine } from './failure.js';
@@ -56,7 +56,7 @@ export function verdictWords(v: Verdict, f: ProbeFacts): Words {
       return {
         summary:
           `TLS works but the certificate fails verification (${problems.join(', ')}): senders that verify (MTA-STS enforce, DANE) will not deliver. ${first}`.trim(),
-        fix: problems.map((p) => fixForProblem(p, cert?.verifyName ?? '')).join(' '),
+        fix: problems.map((p) => fixForProblem(p, cert?.verifyName ?? '', serverName(f))).join(' '),
       };
     }
     case 'ok':
@@ -66,6 +66,13 @@ export function verdictWords(v: Verdict, f: ProbeFacts): Words {
       return { summary: String(never), fix: '' };
     }
   }
+}
+
+/** The name the server gives itself: the first word of its EHLO greeting, or of its banner. */
+function serverName(f: ProbeFacts): string | null {
+  const text = f.ehloAfter?.greeting ?? f.ehloBefore?.greeting ?? f.banner?.text ?? '';
+  const word = /^[A-Za-z0-9.-]+\.[A-Za-z0-9-]+/.exec(text.trim())?.[0];
+  return word ?? null;
 }
 
 function okWords(f: ProbeFacts): Words {
@@ -141,6 +148,12 @@ function tlsFailed(
       fix: isLegacy(limit.max)
         ? 'Nothing to fix for current senders: refusing TLS 1.0 and 1.1 is right (RFC 8996). Run without --tls-max to test TLS 1.2 and 1.3.'
         : `Senders limited to ${range} cannot deliver: enable it on the server (Postfix: smtpd_tls_protocols = >=TLSv1.2, with OpenSSL 1.1.1 or later for TLS 1.3).`,
+    };
+  }
+  if (t !== null && messageTooLarge(t)) {
+    return {
+      summary: `${lead} the TLS handshake failed: ${message}.`,
+      fix: 'Send a smaller certificate chain: the leaf and the intermediates up to a root, nothing more (and no huge subjectAltName lists). OpenSSL, which most MTAs use, refuses a certificate message over 100 KiB.',
     };
   }
   const plaintextPort = implicit && t !== null && answeredWithoutTls(t);

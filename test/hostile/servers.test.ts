@@ -6,6 +6,7 @@ import { startTestServer } from '../support/smtp-server.js';
 import type { HostileMode, TestServer } from '../support/smtp-server.js';
 import { getTestPki } from '../support/pki.js';
 import { probe } from '../support/probe.js';
+import { dhParamsPem } from '../support/dh.js';
 import { renderJson } from '../../src/report/json.js';
 import { renderPlain } from '../../src/report/plain.js';
 import type { JsonReport as SessionResult } from '../../src/report/json.js';
@@ -59,7 +60,13 @@ const cases: [HostileMode, string, string[]][] = [
   ['endless-continuation', 'smtp-error', ['reply-too-large']],
   ['huge-line', 'smtp-error', ['banner-timeout']],
   ['bad-code', 'smtp-error', ['malformed-reply']],
-  ['code-change', 'smtp-error', ['malformed-reply']],
+  // The final line decides (RFC 5321 §4.2.1): EHLO refused with 550, then HELO, which has no
+  // extensions: no STARTTLS.
+  ['code-change', 'tls-not-offered', ['starttls-not-advertised']],
+  ['helo-multiline', 'tls-not-offered', ['starttls-not-advertised']],
+  ['starttls-code-change', 'starttls-rejected', ['starttls-454']],
+  ['bare-lf', 'ok', []],
+  ['inject-before-ehlo', 'ok', []],
   ['close-at-banner', 'smtp-error', ['connection-closed']],
   ['close-at-ehlo', 'smtp-error', ['connection-closed']],
   // No reply to STARTTLS: the SMTP dialogue failed at that stage; no handshake was attempted.
@@ -104,9 +111,42 @@ describe('hostile servers get a classified verdict within timeout + 1 s', () => 
     expect(text).toContain('\\xff');
   });
 
-  it('an early talker is noted as such', async () => {
+  it('a second greeting is noted as such', async () => {
     const { result } = await hostile('early-talker');
-    expect(result.notes.join(' ')).toMatch(/early talker/i);
+    expect(result.findings).toContainEqual({ code: 'multiple-greetings', count: 2 });
+    expect(result.notes.join(' ')).toMatch(/more than one greeting/i);
+  });
+
+  it('a 250 before EHLO is a reply nobody asked for, not a greeting', async () => {
+    const { result } = await hostile('inject-before-ehlo');
+    expect(result.findings.map((f) => f.code)).toEqual(['unsolicited-replies']);
+    expect(result.notes.join(' ')).toMatch(/nobody asked for before "EHLO".*injection/);
+  });
+
+  it('after a HELO fallback no STARTTLS is sent, whatever the HELO reply lists', async () => {
+    const { result } = await hostile('helo-multiline');
+    expect(server?.received).toEqual(['EHLO client.lab.test', 'HELO client.lab.test', 'QUIT']);
+    expect(result.heloFallback).toBe(true);
+    expect(result.starttls.offered).toBe(false);
+    expect(result.verdict.summary).toMatch(/only HELO worked; HELO has no extensions/);
+  });
+
+  it('a STARTTLS reply that changes code is decided by its final line, and noted', async () => {
+    const { result } = await hostile('starttls-code-change');
+    expect(result.starttls.reply?.code).toBe(454);
+    expect(result.tlsFailure).toBeNull();
+    expect(result.findings).toContainEqual({
+      code: 'inconsistent-reply-codes',
+      after: 'STARTTLS',
+      final: 454,
+    });
+  });
+
+  it('bare LF line ends are accepted and noted once', async () => {
+    const { result } = await hostile('bare-lf');
+    expect(result.findings.filter((f) => f.code === 'bare-lf')).toEqual([
+      { code: 'bare-lf', after: 'greeting' },
+    ]);
   });
 
   it('replies nobody asked for are noted and do not desynchronise the session', async () => {
@@ -141,6 +181,47 @@ describe('hostile line ends and separators (issue #10): decided on the bytes', (
     const { result } = await hostile('line-at-cap');
     expect(result.verdict.status).toBe('ok');
     expect(result.transcript.map((e) => e.text).join('\n')).not.toContain('cut at the cap');
+  });
+});
+
+describe('what senders will not walk or accept', () => {
+  it('a 50-certificate chain is flagged for the senders whose verifiers stop short', async () => {
+    const c = getTestPki().cases.longChain;
+    server = await startTestServer({ tls: { key: c.keyPem, cert: c.chainPem } });
+    const { result } = await probe(server.port, { timeoutMs: 5000 });
+    expect(result.findings).toContainEqual({
+      code: 'chain-too-long',
+      certificates: 50,
+      failing: ['postfix', 'gnutls'],
+    });
+    expect(result.notes.join(' ')).toMatch(/Postfix \(smtp_tls_scert_verifydepth = 9\)/);
+  });
+
+  it('a certificate message over 100 KiB: the fix names the size, not the port', async () => {
+    const big = getTestPki().cases.bigCert;
+    const long = getTestPki().cases.longChain;
+    const cert = big.chainPem + big.chainPem + long.chainPem;
+    server = await startTestServer({ tls: { key: big.keyPem, cert } });
+    const { result } = await probe(server.port, { timeoutMs: 5000 });
+    expect(result.verdict).toMatchObject({ status: 'tls-failed', reasons: ['other'] });
+    expect(result.verdict.summary).toMatch(/larger than OpenSSL clients accept: 100 KiB/);
+    expect(result.verdict.fix).toMatch(/^Send a smaller certificate chain/);
+  });
+
+  it('a 1024-bit DHE key exchange is a finding (Logjam)', async () => {
+    const c = getTestPki().cases.valid;
+    server = await startTestServer({
+      tls: {
+        key: c.keyPem,
+        cert: c.chainPem,
+        maxVersion: 'TLSv1.2',
+        ciphers: 'DHE-RSA-AES128-GCM-SHA256@SECLEVEL=0',
+        dhparam: dhParamsPem('modp2'),
+      },
+    });
+    const { result } = await probe(server.port, { timeoutMs: 5000 });
+    expect(result.tls?.keyExchangeGroup).toMatchObject({ type: 'DH', bits: 1024 });
+    expect(result.findings).toContainEqual({ code: 'weak-dhe', bits: 1024 });
   });
 });
 

@@ -8,6 +8,7 @@ export const TLS_UP: TlsInfo = {
   protocol: 'TLSv1.3',
   cipher: { name: 'TLS_AES_256_GCM_SHA384', standardName: 'TLS_AES_256_GCM_SHA384', bits: 256 },
   keyExchange: 'X25519 (253 bits)',
+  keyExchangeGroup: { type: 'ECDH', group: 'X25519', bits: 253 },
   ocspStapled: false,
   sessionReused: false,
   alpn: null,

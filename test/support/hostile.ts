@@ -30,7 +30,11 @@ export type HostileMode =
   | 'silent-starttls'
   | 'cr-cr-lf'
   | 'tab-ehlo'
-  | 'line-at-cap';
+  | 'line-at-cap'
+  | 'helo-multiline'
+  | 'starttls-code-change'
+  | 'bare-lf'
+  | 'inject-before-ehlo';
 
 const ESC_LINES = [
   '220-mx.lab.test \x1b[2J\x1b[H screen cleared, cursor home \x1b[31mred\x1b[0m',
@@ -208,6 +212,29 @@ export function runHostile(
     case 'line-at-cap':
       if (phase === 'greet') conn.write([AT_CAP, '220 mx.lab.test ESMTP']);
       return phase === 'greet';
+    case 'helo-multiline':
+      // EHLO refused; HELO answered with lines that look like extensions (RFC 5321 §4.1.1.1:
+      // a HELO reply has none, so STARTTLS is not offered).
+      if (at('EHLO')) conn.write(['502 5.5.1 EHLO not implemented']);
+      else if (at('HELO')) conn.write(['250-mx.lab.test', '250 STARTTLS']);
+      else return false;
+      return true;
+    case 'starttls-code-change':
+      // The final line decides (RFC 5321 §4.2.1): this is a refusal, not an acceptance.
+      if (!at('STARTTLS')) return false;
+      conn.write(['220-Ready to start TLS', '454 4.7.0 TLS not available right now']);
+      return true;
+    case 'bare-lf':
+      if (phase === 'greet') s.write('220 mx.lab.test ESMTP\n');
+      else if (at('EHLO') && !conn.tls) s.write('250-mx.lab.test\n250 STARTTLS\n');
+      else return false;
+      return true;
+    case 'inject-before-ehlo':
+      // A 250 right behind the greeting, before the client said anything: not a second
+      // greeting, a reply nobody asked for (a pipelining/injection attempt).
+      if (phase !== 'greet') return false;
+      conn.write(['220 mx.lab.test ESMTP', '250 2.0.0 injected']);
+      return true;
     default: {
       const never: never = mode;
       throw new Error(`unknown hostile mode ${String(never)}`);

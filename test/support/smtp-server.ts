@@ -17,6 +17,8 @@ export interface TestTlsOptions {
   maxVersion?: SecureVersion;
   ciphers?: string;
   ocspResponse?: Buffer;
+  /** Finite-field DH parameters (PEM) for DHE suites. */
+  dhparam?: string;
 }
 
 export interface TestServerOptions {
@@ -86,6 +88,7 @@ export function secureContextFor(tls: TestTlsOptions): SecureContext {
     ciphers: tls.ciphers ?? 'DEFAULT@SECLEVEL=0',
     ...(tls.minVersion ? { minVersion: tls.minVersion } : { minVersion: 'TLSv1' }),
     ...(tls.maxVersion ? { maxVersion: tls.maxVersion } : {}),
+    ...(tls.dhparam ? { dhparam: tls.dhparam } : {}),
   });
 }
 

@@ -10,6 +10,7 @@ import { verifyChain } from '../tls/chain-verify.js';
 import { buildTrustStore } from '../tls/trust-store.js';
 import { sniFor } from '../tls/sni.js';
 import { clientContext } from './tls-prewarm.js';
+import { afterHandshake } from './post-handshake.js';
 import { command, firstLine, remaining } from './context.js';
 import type { SessionContext, StepOutcome } from './context.js';
 import { ehloExchange } from './steps-plain.js';
@@ -44,9 +45,8 @@ export async function tlsStep(ctx: SessionContext): Promise<StepOutcome> {
   const { protocol, cipher } = result.info;
   ctx.transcript.add('tls', `TLS started: ${protocol} ${cipher.standardName || cipher.name}`);
   ctx.emit({ type: 'tls', info: result.info });
-  // A write inside the secureConnect turn would share a TCP segment with the TLS Finished and
-  // sit behind Nagle/delayed ACK (~40 ms, issue #5): let the event loop turn once first.
-  await new Promise<void>((resolve) => setImmediate(resolve));
+  // The EHLO inside TLS goes out once the server's TLS 1.3 session ticket is in (issue #16).
+  await afterHandshake(result.socket, result.info.handshakeMs, remaining(ctx));
   return { status: 'ok', detail: `${protocol} ${cipher.standardName || cipher.name}` };
 }
 

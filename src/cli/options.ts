@@ -1,6 +1,6 @@
 // Command-line definition (commander) and its translation into ProbeOptions. Every bad input
 // becomes a UsageError: one line, exit code 2, never a stack trace.
-import { isIP } from 'node:net';
+import { ipFamily } from '../tls/ip-literal.js';
 import { Command, Option } from 'commander';
 import { hostname } from 'node:os';
 import { validateEhloName } from '../smtp/commands.js';
@@ -115,7 +115,7 @@ export function toChoice(
     return { output, options: null, auto: Boolean(f.auto), color };
   }
   const parts = need(parseTarget(target));
-  const literal = f.ipv4 || f.ipv6 ? isIP(parts.host) : 0;
+  const literal = f.ipv4 || f.ipv6 ? ipFamily(parts.host) : 0;
   if ((f.ipv4 && literal === 6) || (f.ipv6 && literal === 4))
     throw new UsageError(
       `${f.ipv4 ? '-4' : '-6'} asks for IPv${f.ipv4 ? 4 : 6}, but ${parts.host} is an IPv${literal} address`,

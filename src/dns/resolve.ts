@@ -1,6 +1,6 @@
 // Resolve a target host to the address we connect to (A/AAAA; `-4`/`-6` force a family).
 import { lookup } from 'node:dns/promises';
-import { isIP } from 'node:net';
+import { ipFamily } from '../tls/ip-literal.js';
 
 export type ResolveResult =
   | { ok: true; address: string; family: 4 | 6 }
@@ -23,7 +23,7 @@ export async function resolveTarget(
   timeoutMs: number,
   lookupFn: LookupFn = lookup,
 ): Promise<ResolveResult> {
-  const literal = isIP(host);
+  const literal = ipFamily(host);
   if (literal !== 0) {
     if (family !== undefined && family !== literal) {
       return { ok: false, reason: 'dns-failed', message: `${host} is not an IPv${family} address` };

@@ -1,7 +1,7 @@
 // Host name to addresses for the probe, in the order the C library would look (nsswitch.conf
 // "files dns"): IP literals, /etc/hosts, then A/AAAA queries (RFC 1035, RFC 3596) through our
 // resolver, which, unlike getaddrinfo, can be cancelled and so never outlives its step.
-import { isIP } from 'node:net';
+import { ipFamily } from '../smtp/ip-literal.js';
 import { withDeadline } from './abort.js';
 import { isLocalhostName, loadHosts, normalizeName } from './hosts.js';
 import type { HostsEntry, HostsTable } from './hosts.js';
@@ -57,7 +57,7 @@ export async function resolveAddresses(
   family: 4 | 6 | undefined,
   options: AddressOptions,
 ): Promise<AddressResult> {
-  const literal = isIP(host);
+  const literal = ipFamily(host);
   if (literal !== 0) {
     if (family !== undefined && family !== literal) {
       return { ok: false, reason: 'no-address', message: `${host} is not an IPv${family} address` };

@@ -1,6 +1,6 @@
 // Where to send queries: /etc/resolv.conf (resolv.conf(5)) and the `--resolver IP[:PORT]` form.
 import { readFileSync } from 'node:fs';
-import { isIP } from 'node:net';
+import { ipFamily } from '../smtp/ip-literal.js';
 import type { DnsServer } from './types.js';
 
 export interface ResolvConf {
@@ -29,7 +29,7 @@ export function parseResolvConf(text: string): ResolvConf {
     if (words[0] === 'nameserver' && words[1] !== undefined && servers.length < MAX_SERVERS) {
       // A scoped IPv6 address (fe80::1%eth0) keeps its zone for the socket.
       const host = words[1];
-      if (isIP(host.replace(/%.*$/, '')) !== 0) servers.push({ host, port: 53 });
+      if (ipFamily(host.replace(/%.*$/, '')) !== 0) servers.push({ host, port: 53 });
     } else if (words[0] === 'options') {
       for (const option of words.slice(1)) {
         const m = /^(timeout|attempts):(\d{1,3})$/.exec(option);
@@ -71,15 +71,15 @@ export function parseResolverSpec(spec: string): ResolverSpec {
   if (bracketed !== null) {
     host = bracketed[1] ?? '';
     portText = bracketed[2];
-    if (isIP(host) !== 6) return bad('the part in brackets is not an IPv6 address');
-  } else if (isIP(s) === 6) {
+    if (ipFamily(host) !== 6) return bad('the part in brackets is not an IPv6 address');
+  } else if (ipFamily(s) === 6) {
     host = s;
   } else {
     const colon = s.lastIndexOf(':');
     host = colon === -1 ? s : s.slice(0, colon);
     portText = colon === -1 ? undefined : s.slice(colon + 1);
     if (host.includes(':')) return bad('write an IPv6 address with a port as [ADDRESS]:PORT');
-    if (isIP(host) !== 4) return bad('not an IP address (a resolver is given by address)');
+    if (ipFamily(host) !== 4) return bad('not an IP address (a resolver is given by address)');
   }
   let port = 53;
   if (portText !== undefined) {

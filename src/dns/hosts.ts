@@ -1,7 +1,7 @@
 // /etc/hosts (hosts(5)), read by us because getaddrinfo is no longer asked: the C library's
 // "files" source comes before DNS on practically every system (nsswitch.conf "hosts: files dns").
 import { readFileSync } from 'node:fs';
-import { isIP } from 'node:net';
+import { ipFamily } from '../smtp/ip-literal.js';
 
 export interface HostsEntry {
   address: string;
@@ -26,7 +26,7 @@ export function parseHosts(text: string): HostsTable {
     const address = words[0];
     if (address === undefined || words.length < 2) continue;
     // A zone index (fe80::1%eth0) is legal in hosts(5) files; we check the address part.
-    const family = isIP(address.replace(/%.*$/, ''));
+    const family = ipFamily(address.replace(/%.*$/, ''));
     if (family === 0) continue;
     for (const raw of words.slice(1)) {
       const name = normalizeName(raw);

@@ -1,6 +1,6 @@
 // From dns-packet's decoded records to our typed ones, checking every field: a reply that
 // decoded is still hostile data (RFC 1035 §7.3: check what you use).
-import { isIP } from 'node:net';
+import { ipFamily } from '../smtp/ip-literal.js';
 import type { Answer } from 'dns-packet';
 import type { DnsRecord, QueryType } from './types.js';
 
@@ -33,7 +33,7 @@ export function convertRecord(a: Answer): Converted {
     case 'A':
     case 'AAAA': {
       const family = a.type === 'A' ? 4 : 6;
-      if (typeof a.data !== 'string' || isIP(a.data) !== family) return bad('not an address');
+      if (typeof a.data !== 'string' || ipFamily(a.data) !== family) return bad('not an address');
       return { kind: 'record', record: { ...base, type: a.type, address: a.data } };
     }
     case 'CNAME':

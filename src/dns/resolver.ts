@@ -1,7 +1,7 @@
 // The resolver: one question to the configured servers in turn, `tries` rounds (resolv.conf(5)
 // semantics), TCP when a UDP reply is truncated (RFC 7766 §5), aliases followed across queries,
 // and a small cache. Cancellation ends the in-flight exchange at once.
-import { isIP } from 'node:net';
+import { ipFamily } from '../smtp/ip-literal.js';
 import { linkSignals } from './abort.js';
 import { TtlCache } from './cache.js';
 import { classify } from './classify.js';
@@ -49,7 +49,7 @@ export function createResolver(options: ResolverOptions = {}): Resolver {
     // A server given by name would need a lookup to find the resolver (getaddrinfo, the very
     // thing we replace): refused here, as a programming error; users go through parseResolverSpec.
     if (
-      isIP(s.host.replace(/%.*$/, '')) === 0 ||
+      ipFamily(s.host.replace(/%.*$/, '')) === 0 ||
       !Number.isInteger(s.port) ||
       s.port < 1 ||
       s.port > 65535

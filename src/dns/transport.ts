@@ -3,7 +3,7 @@
 // every way out: reply, timeout, error or abort.
 import { createSocket } from 'node:dgram';
 import { connect } from 'node:net';
-import { isIP } from 'node:net';
+import { ipFamily } from '../smtp/ip-literal.js';
 import type { DecodedPacket } from 'dns-packet';
 import type { DnsServer } from './types.js';
 import { receive } from './wire.js';
@@ -66,7 +66,7 @@ export function udpExchange(
   signal?: AbortSignal,
 ): Promise<Exchange> {
   return exchange(timeoutMs, signal, (finish) => {
-    const v6 = isIP(server.host.replace(/%.*$/, '')) === 6;
+    const v6 = ipFamily(server.host.replace(/%.*$/, '')) === 6;
     // An ephemeral bind: the kernel picks a random source port (RFC 6056), the other half of
     // RFC 5452's defence next to the random id.
     const socket = createSocket(v6 ? 'udp6' : 'udp4');

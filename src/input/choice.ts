@@ -2,7 +2,7 @@
 // strings) turned into a ProbeSpec, with every bad input a UsageError: one line, exit code 2,
 // never a stack trace. Shared by the CLI and the start form, so neither carries the other's
 // dependencies (commander stays out of the TUI).
-import { isIP } from 'node:net';
+import { ipFamily } from '../smtp/ip-literal.js';
 import { hostname } from 'node:os';
 import type { ProbeSpec, QuitAfter, TlsMode } from '../model/probe-spec.js';
 import { validateEhloName } from '../smtp/commands.js';
@@ -70,7 +70,7 @@ export function toChoice(
     return { output, options: null, auto: Boolean(f.auto), color };
   }
   const parts = need(parseTarget(target));
-  const literal = f.ipv4 || f.ipv6 ? isIP(parts.host) : 0;
+  const literal = f.ipv4 || f.ipv6 ? ipFamily(parts.host) : 0;
   if ((f.ipv4 && literal === 6) || (f.ipv6 && literal === 4))
     throw new UsageError(
       `${f.ipv4 ? '-4' : '-6'} asks for IPv${f.ipv4 ? 4 : 6}, but ${parts.host} is an IPv${literal} address`,

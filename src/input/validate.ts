@@ -1,7 +1,7 @@
 // Validation shared by the command line and the TUI's start form: the same rules, the same
 // one-line messages. Each returns an error sentence, or the parsed value.
 import { X509Certificate } from 'node:crypto';
-import { isIP } from 'node:net';
+import { ipFamily } from '../smtp/ip-literal.js';
 import { domainToASCII } from 'node:url';
 import { splitPem } from '../tls/trust-store.js';
 import { escapeText } from '../smtp/escape.js';
@@ -13,7 +13,7 @@ const LABEL = /^(?!-)[A-Za-z0-9_-]{1,63}(?<!-)$/;
 
 export function validateHost(host: string): string | null {
   if (host.length === 0) return 'the host is empty';
-  if (isIP(host) !== 0) return null;
+  if (ipFamily(host) !== 0) return null;
   if (host.length > 253) return 'the host name is longer than 253 characters';
   const name = host.endsWith('.') ? host.slice(0, -1) : host;
   if (!name.split('.').every((l) => LABEL.test(l))) {
@@ -28,7 +28,7 @@ export function validateHost(host: string): string | null {
  * wrong SNI and report a name mismatch that is not there.
  */
 export function withoutRootDot(name: string): string {
-  return name.length > 1 && name.endsWith('.') && isIP(name) === 0 ? name.slice(0, -1) : name;
+  return name.length > 1 && name.endsWith('.') && ipFamily(name) === 0 ? name.slice(0, -1) : name;
 }
 
 /**
@@ -66,19 +66,19 @@ export function parseTarget(input: string): Parsed<TargetParts> {
   if (bracket) {
     host = bracket[1] ?? '';
     portText = bracket[2] ?? null;
-    if (isIP(host) !== 6)
+    if (ipFamily(host) !== 6)
       return { ok: false, error: `"${escapeText(host)}" in brackets is not an IPv6 address` };
   } else if (text.startsWith('[')) {
     return { ok: false, error: `malformed target "${escapeText(text)}": expected [IPv6]:port` };
   } else if ((text.match(/:/g) ?? []).length > 1) {
-    if (isIP(text) !== 6) {
+    if (ipFamily(text) !== 6) {
       return {
         ok: false,
         error: `"${escapeText(text)}" is not a valid IPv6 address; an IPv6 address with a port needs brackets: [2001:db8::1]:25`,
       };
     }
     const last = /^(.*):(25|465|587|2525)$/.exec(text);
-    if (last && last[1] && isIP(last[1]) === 6) {
+    if (last && last[1] && ipFamily(last[1]) === 6) {
       return {
         ok: false,
         error: `ambiguous target "${escapeText(text)}": write [${last[1]}]:${last[2]} for a port, or -p`,

@@ -13,6 +13,7 @@ import { stacksThatStop } from '../tls/chain-limits.js';
 import { buildTrustStore } from '../tls/trust-store.js';
 import { sniFor } from '../tls/sni.js';
 import { clientContext } from './tls-prewarm.js';
+import { afterHandshake } from './post-handshake.js';
 import { command, fail, firstLine, note, remaining } from './context.js';
 import type { ProbeContext, StageOutcome } from './context.js';
 import { ehloExchange } from './stages-plain.js';
@@ -52,9 +53,8 @@ export async function tlsStage(ctx: ProbeContext): Promise<StageOutcome> {
   const { protocol, cipher } = result.info;
   const suite = cipher.standardName || cipher.name;
   ctx.transcript.add('tls', esc`TLS started: ${protocol} ${suite}`);
-  // A write inside the secureConnect turn would share a TCP segment with the TLS Finished and
-  // sit behind Nagle/delayed ACK (~40 ms, issue #5): let the event loop turn once first.
-  await new Promise<void>((resolve) => setImmediate(resolve));
+  // The EHLO inside TLS goes out once a TLS 1.3 ticket is in (post-handshake.ts, issue #16).
+  await afterHandshake(result.socket, result.info.handshakeMs, remaining(ctx));
   return { status: 'ok', detail: esc`${protocol} ${suite}` };
 }
 

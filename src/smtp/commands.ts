@@ -1,7 +1,7 @@
 // Command builders (RFC 5321 §4.1). Each returns the line without CRLF (the engine appends it),
 // or an error sentence for input that would break the dialogue (CR, LF, NUL, overlong lines).
 /* eslint-disable no-control-regex -- finding control characters is what this file is for */
-import { isIP } from 'node:net';
+import { ipFamily } from './ip-literal.js';
 
 export type CommandResult = { ok: true; line: string } | { ok: false; error: string };
 
@@ -16,7 +16,7 @@ export function validateEhloName(name: string): string | null {
   if (literal) {
     const addr = literal[1] ?? '';
     const v6 = name.startsWith('[IPv6:');
-    return isIP(addr) === (v6 ? 6 : 4) ? null : `"${name}" is not a valid address literal`;
+    return ipFamily(addr) === (v6 ? 6 : 4) ? null : `"${name}" is not a valid address literal`;
   }
   if (name.length > 253) return 'the EHLO name is longer than 253 characters';
   const host = name.endsWith('.') ? name.slice(0, -1) : name;

@@ -2,7 +2,7 @@
 // problem gets its own name: OpenSSL reports an unknown root and a missing intermediate with
 // the same error, but they have different fixes.
 import type { X509Certificate } from 'node:crypto';
-import { isIP } from 'node:net';
+import { ipFamily } from '../smtp/ip-literal.js';
 import { describeCertificate, isSelfSigned, parseCertDate } from './cert-info.js';
 import { isWeakSignature } from './der.js';
 import type { TrustStore } from './trust-store.js';
@@ -32,7 +32,7 @@ function issuedBy(child: X509Certificate, parent: X509Certificate): boolean {
 
 /** RFC 6125 §6.4 / RFC 9525: wildcards only as the whole left-most label. */
 export function matchesName(leaf: X509Certificate, name: string): boolean {
-  if (isIP(name) !== 0) return leaf.checkIP(name) !== undefined;
+  if (ipFamily(name) !== 0) return leaf.checkIP(name) !== undefined;
   return (
     leaf.checkHost(name, {
       wildcards: true,

@@ -1,6 +1,6 @@
 // Which server name the ClientHello carries. One rule, used by the handshake, the step preview
 // and the TUI header, so the screen never claims an SNI the wire did not send.
-import { isIP } from 'node:net';
+import { ipFamily } from '../smtp/ip-literal.js';
 
 /**
  * `sni: null` means "send none"; `undefined` means "the target host". RFC 6066 §3: SNI carries
@@ -9,5 +9,5 @@ import { isIP } from 'node:net';
 export function sniFor(options: { sni?: string | null; host: string }): string | null {
   if (options.sni === null) return null;
   const name = options.sni ?? options.host;
-  return isIP(name) === 0 ? name : null;
+  return ipFamily(name) === 0 ? name : null;
 }

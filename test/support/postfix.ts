@@ -19,10 +19,15 @@ export interface PostfixOptions {
   /** null: no TLS at all, so no STARTTLS is advertised. */
   certCase?: CertCaseName | null;
   tlsMinVersion?: 'TLSv1.2' | 'TLSv1.3';
+  /**
+   * Run inside this network namespace (`ip netns exec`), listening on `address` there: the
+   * bench's packet-level delay path (bench/netpath.ts). Default: the host's 127.0.0.1.
+   */
+  netns?: { name: string; address: string };
 }
 
 export interface PostfixInstance {
-  host: '127.0.0.1';
+  host: string;
   port: number;
   dir: string;
   stop(): Promise<void>;
@@ -51,6 +56,7 @@ function freePort(): Promise<number> {
 }
 
 function mainCf(dir: string, pki: TestPki, o: PostfixOptions): string {
+  const address = o.netns?.address ?? '127.0.0.1';
   const tls = o.certCase
     ? [
         'smtpd_tls_security_level = may',
@@ -67,9 +73,11 @@ function mainCf(dir: string, pki: TestPki, o: PostfixOptions): string {
     'myhostname = mx.lab.test',
     'mydomain = lab.test',
     'mydestination =',
-    'inet_interfaces = 127.0.0.1',
+    `inet_interfaces = ${address}`,
     'inet_protocols = ipv4',
-    'mynetworks = 127.0.0.0/8',
+    `mynetworks = 127.0.0.0/8${o.netns ? `, ${address}/30` : ''}`,
+    // In a namespace there is no resolver to ask about the client's address.
+    ...(o.netns ? ['smtpd_peername_lookup = no'] : []),
     `queue_directory = ${dir}/queue`,
     `data_directory = ${dir}/data`,
     `maillog_file = ${dir}/maillog`,
@@ -86,10 +94,10 @@ function mainCf(dir: string, pki: TestPki, o: PostfixOptions): string {
   ].join('\n');
 }
 
-function masterCf(port: number): string {
+function masterCf(port: number, address = '127.0.0.1'): string {
   // Only what an inbound SMTP test needs; no chroot, so paths in main.cf work as written.
   const services = [
-    `127.0.0.1:${port} inet n - n - - smtpd`,
+    `${address}:${port} inet n - n - - smtpd`,
     'pickup unix n - n 60 1 pickup',
     'cleanup unix n - n - 0 cleanup',
     'qmgr unix n - n 300 1 qmgr',
@@ -133,9 +141,32 @@ function waitForBanner(port: number, deadline: number): Promise<void> {
   });
 }
 
-const pf = (dir: string, cmd: string): void => {
+/** The greeting from inside a namespace: a Node child there connects (bounded by `deadline`). */
+async function waitForBannerIn(netns: string, address: string, port: number, deadline: number) {
+  const script = `const s=require('net').connect(${port},'${address}');s.once('data',d=>{process.stdout.write(d.toString('latin1').slice(0,3));s.end('QUIT\\r\\n')});s.once('error',()=>process.exit(1));`;
+  for (let delay = 10; Date.now() < deadline; delay = Math.min(delay * 2, 200)) {
+    try {
+      const out = execFileSync('ip', ['netns', 'exec', netns, process.execPath, '-e', script], {
+        encoding: 'utf8',
+        timeout: 5000,
+        stdio: ['ignore', 'pipe', 'ignore'],
+      });
+      if (out === '220') return;
+      throw new Error(`unexpected greeting ${out}`);
+    } catch (err) {
+      if (err instanceof Error && err.message.startsWith('unexpected')) throw err;
+      await new Promise((r) => setTimeout(r, delay));
+    }
+  }
+  throw new Error(`Postfix did not greet on ${address}:${port} in ${netns}`);
+}
+
+const pf = (dir: string, cmd: string, netns?: string): void => {
+  const argv = [POSTFIX, '-c', join(dir, 'etc'), cmd];
   try {
-    execFileSync(POSTFIX, ['-c', join(dir, 'etc'), cmd], { stdio: ['ignore', 'pipe', 'pipe'] });
+    if (netns)
+      execFileSync('ip', ['netns', 'exec', netns, ...argv], { stdio: ['ignore', 'pipe', 'pipe'] });
+    else execFileSync(POSTFIX, argv.slice(1), { stdio: ['ignore', 'pipe', 'pipe'] });
   } catch {
     // postfix reports to its log, not stderr, when there is no terminal: quote the log.
     const log = existsSync(join(dir, 'maillog')) ? readFileSync(join(dir, 'maillog'), 'utf8') : '';
@@ -150,17 +181,17 @@ export async function startPostfix(pki: TestPki, o: PostfixOptions = {}): Promis
   execFileSync('chown', ['postfix', join(dir, 'data')]);
   const port = await freePort();
   writeFileSync(join(dir, 'etc', 'main.cf'), mainCf(dir, pki, { certCase: 'valid', ...o }));
-  writeFileSync(join(dir, 'etc', 'master.cf'), masterCf(port));
-  pf(dir, 'start');
+  writeFileSync(join(dir, 'etc', 'master.cf'), masterCf(port, o.netns?.address));
+  pf(dir, 'start', o.netns?.name);
   const instance: PostfixInstance = {
-    host: '127.0.0.1',
+    host: o.netns?.address ?? '127.0.0.1',
     port,
     dir,
     stop: async () => {
       const pidFile = join(dir, 'queue', 'pid', 'master.pid');
       const pid = existsSync(pidFile) ? Number(readFileSync(pidFile, 'utf8').trim()) : 0;
       try {
-        pf(dir, 'stop');
+        pf(dir, 'stop', o.netns?.name);
       } catch {
         // Already stopped: nothing to do.
       }
@@ -170,7 +201,8 @@ export async function startPostfix(pki: TestPki, o: PostfixOptions = {}): Promis
     },
   };
   try {
-    await waitForBanner(port, Date.now() + 15_000);
+    if (o.netns) await waitForBannerIn(o.netns.name, o.netns.address, port, Date.now() + 15_000);
+    else await waitForBanner(port, Date.now() + 15_000);
   } catch (err) {
     await instance.stop();
     throw err;

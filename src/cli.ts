@@ -5,6 +5,7 @@ import { CommanderError } from 'commander';
 import { Runner } from './runner/runner.js';
 import { engineFactory } from './runner/engine-factory.js';
 import { renderJson } from './report/json.js';
+import { TOOL } from './report/tool.js';
 import { renderPlain } from './report/plain.js';
 import { escapeText } from './smtp/escape.js';
 import { EXIT_CODES, EXIT_USAGE } from './cli/exit-codes.js';
@@ -17,8 +18,7 @@ import type { TuiLaunch } from './ui/run.js';
 /** Loads the TUI bundle (an ES module: Ink needs top-level await), only when a TUI runs. */
 export type LoadTui = () => Promise<{ runTui(launch: TuiLaunch): Promise<number> }>;
 
-declare const SMTPSCOPE_VERSION: string | undefined;
-const VERSION = typeof SMTPSCOPE_VERSION === 'string' ? SMTPSCOPE_VERSION : '0.0.0-dev';
+const VERSION = TOOL.version;
 
 /**
  * A usage error is one line, as the README promises (a script can take stderr's first line as

@@ -11,6 +11,9 @@ export const EXIT_CODES: Record<VerdictStatus, number> = {
   'tls-not-offered': 5,
   'starttls-rejected': 6,
   'tls-failed': 7,
+  'tls-weak': 8,
+  // A run that did not finish: headless, only a signal stops one (SIGINT 130, SIGTERM 143).
+  incomplete: 130,
 };
 
 export const EXIT_HELP = `Exit codes:
@@ -22,4 +25,6 @@ export const EXIT_HELP = `Exit codes:
   5  tls-not-offered      no STARTTLS in the EHLO reply
   6  starttls-rejected    STARTTLS advertised but refused (4xx/5xx)
   7  tls-failed           STARTTLS accepted, TLS handshake failed
-  130/143                 interrupted (SIGINT/SIGTERM); the report of what was seen is printed`;
+  8  tls-weak             TLS works and verifies, but what it negotiated is weak (TLS 1.0/1.1,
+                          CBC or broken ciphers, no forward secrecy, DH under 2048 bits)
+  130/143  incomplete     interrupted (SIGINT/SIGTERM); the report of what was seen is printed`;

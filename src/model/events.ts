@@ -36,6 +36,9 @@ export interface ProbeResult {
   probeId: string;
   target: { host: string; port: number; address: string | null; tlsMode: ProbeFacts['tlsMode'] };
   startedAt: string;
+  /** ISO timestamp of the end, and the whole run's duration in ms. */
+  finishedAt: string;
+  ms: number;
   steps: StepRecord[];
   transcript: TranscriptEntry[];
   facts: ProbeFacts;
@@ -71,8 +74,8 @@ type Body =
   | { type: 'failure'; failure: ProbeFailure }
   /** The run stopped early as `--quit-after` asked, after `stage`. */
   | { type: 'quit-after'; stage: StageId }
-  /** The user stopped the run. */
-  | { type: 'stopped' }
+  /** The user stopped the run; `before`: the stage that was running or next, null at the end. */
+  | { type: 'stopped'; before: StageId | null }
   | { type: 'finished'; result: ProbeResult };
 
 export type ProbeEvent = Body & { probeId: string };

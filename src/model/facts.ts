@@ -51,6 +51,8 @@ export interface ProbeFacts {
   findings: Finding[];
   /** The user stopped the run (the failure, if any, is then `stopped`). */
   stoppedByUser: boolean;
+  /** The stage that was running or next when the user stopped the run. */
+  stoppedBefore: StageId | null;
   /** `--quit-after`, when the run was told to stop early, and the stage it stopped after. */
   quitAfter: { flag: QuitAfter; stage: StageId } | null;
   /** The TLS versions this run was limited to (`--tls-min`/`--tls-max`), if it was. */

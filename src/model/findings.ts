@@ -23,6 +23,16 @@ export type Finding =
   | { code: 'multiple-greetings'; count: number }
   /** The TLS key exchange used a finite-field DH group under 2048 bits (Logjam; RFC 9325 §4.5). */
   | { code: 'weak-dhe'; bits: number }
+  /** TLS 1.0 or 1.1 was negotiated (RFC 8996 deprecates them). */
+  | { code: 'legacy-protocol'; protocol: string }
+  /** The negotiated suite's bulk cipher is broken or outdated (RFC 9325 §4.1–4.2). */
+  | {
+      code: 'weak-cipher';
+      cipher: string;
+      why: 'null' | 'rc4' | '3des' | 'des' | 'export' | 'cbc-sha1' | 'cbc';
+    }
+  /** The key exchange is not ephemeral: recorded traffic can be decrypted with the key later. */
+  | { code: 'no-forward-secrecy'; cipher: string; keyExchange: string }
   /** The presented chain is longer than some senders' verifiers walk. */
   | { code: 'chain-too-long'; certificates: number; failing: ChainLimit['stack'][] };
 
@@ -34,6 +44,14 @@ export interface ChainLimit {
 }
 
 export type FindingCode = Finding['code'];
+
+/** Findings about what TLS negotiated: a session with any of them is not "ok" (issue #11). */
+export const WEAK_TLS_FINDINGS: readonly FindingCode[] = [
+  'legacy-protocol',
+  'weak-cipher',
+  'no-forward-secrecy',
+  'weak-dhe',
+];
 
 /** The findings that come from comparing the two EHLO replies (the report's `ehlo.diff.warnings`). */
 export const EHLO_DIFF_FINDINGS: readonly FindingCode[] = [

@@ -60,4 +60,6 @@ export interface CertificateReport {
   hostnameMatch: boolean;
   verifyName: string;
   problems: CertificateProblem[];
+  /** The trust anchor the path ended at (a --ca-file or system root), null when none was reached. */
+  anchor: { subject: string; fingerprint256: string } | null;
 }

@@ -9,7 +9,11 @@ export type VerdictStatus =
   | 'tls-failed'
   | 'certificate-invalid'
   | 'smtp-error'
-  | 'unreachable';
+  | 'unreachable'
+  /** TLS works and the certificate verifies, but what was negotiated is worth fixing. */
+  | 'tls-weak'
+  /** The run was stopped before it finished (reason `interrupted`): never "ok". */
+  | 'incomplete';
 
 export interface Verdict {
   status: VerdictStatus;

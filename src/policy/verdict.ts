@@ -6,6 +6,7 @@ import type { ProbeResult, JudgedProbe } from '../model/events.js';
 import type { ProbeFacts } from '../model/facts.js';
 import type { ProbeFailure } from '../model/failure.js';
 import type { Verdict, VerdictStatus } from '../model/verdict.js';
+import { WEAK_TLS_FINDINGS } from '../model/findings.js';
 
 const drop = 'drop' as const;
 
@@ -89,8 +90,21 @@ export function failureStatus(f: ProbeFailure): VerdictStatus {
   }
 }
 
+/** Stopped by the user before the session's work was done (stopping during QUIT is not). */
+export function interrupted(f: ProbeFacts): boolean {
+  return f.stoppedByUser && f.stoppedBefore !== null && f.stoppedBefore !== 'quit';
+}
+
+/** The weak-TLS finding codes of a run, once each, in the order found. */
+export function weakTls(f: ProbeFacts): string[] {
+  const codes = f.findings.map((x) => x.code).filter((c) => WEAK_TLS_FINDINGS.includes(c));
+  return [...new Set(codes)];
+}
+
 export function classify(f: ProbeFacts): Verdict {
-  // A run the user stopped has no server failure: what the stage saw was our doing.
+  // A run that did not finish never says ok (issue #11), and what its last stage saw when we
+  // cut it short was our doing, not the server's.
+  if (interrupted(f)) return { status: 'incomplete', reasons: ['interrupted'], strictTls: drop };
   const failure = f.failure && f.failure.kind !== 'stopped' ? f.failure : null;
   if (failure && !failure.afterTls) {
     return { status: failureStatus(failure), reasons: [reasonCode(failure)], strictTls: drop };
@@ -107,6 +121,9 @@ export function classify(f: ProbeFacts): Verdict {
   }
   if (failure)
     return { status: failureStatus(failure), reasons: [reasonCode(failure)], strictTls: drop };
+  // TLS works and verifies, but what it negotiated is worth fixing: not "ok" (RFC 8996, 9325).
+  const weak = weakTls(f);
+  if (f.tls && weak.length > 0) return { status: 'tls-weak', reasons: weak, strictTls: 'deliver' };
   // "deliver" is a claim that TLS works; untested, it is not made. A StrictTLS sender delivers
   // only once its handshake succeeds (a broken key file looks fine up to the 220 to STARTTLS).
   if (untested(f)) return { status: 'ok', reasons: ['tls-not-tested'], strictTls: drop };

@@ -132,7 +132,7 @@ export class Probe {
   async abort(): Promise<void> {
     if (!this.aborted) {
       this.aborted = true;
-      this.tell({ type: 'stopped' });
+      this.tell({ type: 'stopped', before: this.nextStage() });
       const paused = this.gate.state.kind === 'waiting';
       this.gate.latch();
       if (!paused && this.running) this.controller.abort();
@@ -183,6 +183,7 @@ export class Probe {
       records: this.records,
       plan: this.plan,
       startedAt: this.startedAt,
+      elapsedMs: performance.now() - this.t0,
       transcript: this.ctx.transcript.entries,
     });
     this.tell({ type: 'finished', result: this.result });

@@ -19,6 +19,7 @@ export function initialFacts(spec: ProbeSpec): ProbeFacts {
     failure: null,
     findings: [],
     stoppedByUser: false,
+    stoppedBefore: null,
     quitAfter: null,
     versionLimit:
       spec.minTlsVersion || spec.maxTlsVersion
@@ -65,7 +66,7 @@ export function reduceFacts(f: ProbeFacts, e: ProbeEvent, spec: ProbeSpec): Prob
     case 'quit-after':
       return spec.quitAfter ? { ...f, quitAfter: { flag: spec.quitAfter, stage: e.stage } } : f;
     case 'stopped':
-      return { ...f, stoppedByUser: true };
+      return { ...f, stoppedByUser: true, stoppedBefore: e.before };
     case 'step-started':
     case 'step-finished':
     case 'transcript':

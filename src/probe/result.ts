@@ -14,6 +14,7 @@ export function buildResult(p: {
   records: Map<StageId, StepRecord>;
   plan: Plan;
   startedAt: Date;
+  elapsedMs: number;
   transcript: TranscriptEntry[];
 }): ProbeResult {
   const order = [...p.plan.stages, ...STAGE_IDS.filter((s) => !p.plan.stages.includes(s))];
@@ -30,6 +31,8 @@ export function buildResult(p: {
       tlsMode: p.spec.tlsMode,
     },
     startedAt: p.startedAt.toISOString(),
+    finishedAt: new Date().toISOString(),
+    ms: Math.round(p.elapsedMs * 10) / 10,
     steps,
     transcript: p.transcript,
     facts: p.facts,

@@ -10,6 +10,7 @@ import { diffEhlo } from '../smtp/ehlo-diff.js';
 import { performHandshake } from '../tls/handshake.js';
 import { verifyChain } from '../tls/chain-verify.js';
 import { stacksThatStop } from '../tls/chain-limits.js';
+import { negotiatedFindings } from '../tls/negotiated.js';
 import { buildTrustStore } from '../tls/trust-store.js';
 import { sniFor } from '../tls/sni.js';
 import { clientContext } from './tls-prewarm.js';
@@ -47,6 +48,7 @@ export async function tlsStage(ctx: ProbeContext): Promise<StageOutcome> {
   ctx.peer = result.socket.getPeerCertificate(true);
   wire.adopt(result.socket);
   ctx.tell({ type: 'tls', info: result.info });
+  for (const f of negotiatedFindings(result.info)) note(ctx, f);
   const kex = result.info.keyExchangeGroup;
   if (kex?.type === 'DH' && kex.bits !== null && kex.bits < 2048)
     note(ctx, { code: 'weak-dhe', bits: kex.bits });

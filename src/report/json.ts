@@ -11,13 +11,19 @@ import { certificateExplanations } from '../wording/certificate.js';
 import { diffWarnings, notes } from '../wording/findings.js';
 import { stepDetail } from '../wording/steps.js';
 import { describeVerdict } from '../wording/verdict.js';
+import { TOOL } from './tool.js';
 
 export const SCHEMA_VERSION = 1;
 
 export interface JsonReport {
   schemaVersion: number;
+  /** Added in place (schemaVersion 1 readers ignore what they do not know). */
+  tool: { name: string; version: string };
   target: JudgedProbe['target'];
   startedAt: string;
+  finishedAt: string;
+  /** The whole run, in ms. */
+  ms: number;
   steps: (Omit<StepRecord, 'detail' | 'failure'> & { detail: string })[];
   transcript: TranscriptEntry[];
   banner: { code: number; text: string } | null;
@@ -49,8 +55,11 @@ export function toJsonReport(r: JudgedProbe): JsonReport {
     e ? { greeting: e.greeting, extensions: e.extensions } : null;
   return {
     schemaVersion: SCHEMA_VERSION,
+    tool: { ...TOOL },
     target: r.target,
     startedAt: r.startedAt,
+    finishedAt: r.finishedAt,
+    ms: r.ms,
     steps: r.steps.map((s) => ({
       name: s.name,
       status: s.status,

@@ -5,6 +5,7 @@ import type { CertificateInfo } from '../model/tls.js';
 import { daysLeftWords } from '../tls/cert-info.js';
 import { strictTlsWords } from '../wording/verdict.js';
 import { toJsonReport } from './json.js';
+import type { JsonReport } from './json.js';
 
 const PREFIX: Record<TranscriptEntry['dir'], string> = {
   C: 'C: ',
@@ -31,6 +32,30 @@ function certLines(c: CertificateInfo, i: number): string[] {
     `      key:       ${key}; signature ${c.signatureAlgorithm}`,
     `      sha256:    ${c.fingerprint256}`,
   ];
+}
+
+/** The EHLO reply before TLS and what changed inside it (RFC 3207 §4.2): swaks shows both. */
+function ehloLines(r: JsonReport): string[] {
+  const out: string[] = [];
+  const keys = (e: { extensions: Record<string, string[]> } | null): string =>
+    e ? Object.keys(e.extensions).join(' ') || '(none)' : '';
+  if (r.ehlo.before) out.push(`EHLO:     before TLS: ${keys(r.ehlo.before)}`);
+  if (r.ehlo.after)
+    out.push(
+      `          ${r.ehlo.before ? 'inside TLS: ' : 'inside TLS (implicit): '}${keys(r.ehlo.after)}`,
+    );
+  const d = r.ehlo.diff;
+  if (d) {
+    const parts = [
+      d.appeared.length ? `appeared ${d.appeared.join(' ')}` : '',
+      d.vanished.length ? `vanished ${d.vanished.join(' ')}` : '',
+      ...d.changed.map(
+        (c) => `${c.keyword} ${c.before.join(' ') || '-'} → ${c.after.join(' ') || '-'}`,
+      ),
+    ].filter((p) => p.length > 0);
+    out.push(`          changed by TLS: ${parts.join('; ') || 'nothing'}`);
+  }
+  return out;
 }
 
 export function renderSummary(judged: JudgedProbe): string {
@@ -63,6 +88,7 @@ export function renderSummary(judged: JudgedProbe): string {
     c.chain.forEach((cert, i) => out.push(...certLines(cert, i)));
     for (const e of c.explanations) out.push(`  ! ${e}`);
   }
+  out.push(...ehloLines(r));
   for (const n of r.notes) out.push(`Note:     ${n}`);
   const v = r.verdict;
   out.push(`Verdict:  ${v.status}${v.reasons.length ? ` (${v.reasons.join(', ')})` : ''}`);

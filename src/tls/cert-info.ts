@@ -12,7 +12,7 @@ export function parseCertDate(text: string): Date {
   return new Date(Date.parse(text.replace(/\s+/g, ' ')));
 }
 
-function oneLineName(dn: string): string {
+export function oneLineName(dn: string): string {
   // Node prints a distinguished name one attribute per line; show it the way openssl does.
   return dn
     .split('\n')

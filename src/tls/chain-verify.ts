@@ -3,7 +3,8 @@
 // the same error, but they have different fixes.
 import type { X509Certificate } from 'node:crypto';
 import { ipFamily } from '../smtp/ip-literal.js';
-import { describeCertificate, isSelfSigned, parseCertDate } from './cert-info.js';
+import { describeCertificate, isSelfSigned, oneLineName, parseCertDate } from './cert-info.js';
+import { escapeText } from '../smtp/escape.js';
 import { isWeakSignature } from './der.js';
 import type { TrustStore } from './trust-store.js';
 import type { CertificateInfo, CertificateProblem, CertificateReport } from '../model/tls.js';
@@ -52,7 +53,8 @@ function isWeakKey(info: CertificateInfo): boolean {
 }
 
 type PathOutcome =
-  { anchored: true; storeIntermediates: number } | { anchored: false; problem: CertificateProblem };
+  | { anchored: true; storeIntermediates: number; anchor: X509Certificate }
+  | { anchored: false; problem: CertificateProblem };
 
 function buildPath(presented: X509Certificate[], store: TrustStore): PathOutcome {
   let top = presented[0] as X509Certificate;
@@ -73,14 +75,14 @@ function buildPath(presented: X509Certificate[], store: TrustStore): PathOutcome
     return undefined;
   };
   if (isSelfSigned(top)) {
-    if (inStore(top)) return { anchored: true, storeIntermediates: 0 };
+    if (inStore(top)) return { anchored: true, storeIntermediates: 0, anchor: top };
     return { anchored: false, problem: used === 1 ? 'self-signed' : 'untrusted-root' };
   }
   let cur = top;
   for (let hop = 0; hop < MAX_STORE_HOPS; hop++) {
     const parent = issuerOf(cur);
     if (!parent) break;
-    if (isSelfSigned(parent)) return { anchored: true, storeIntermediates: hop };
+    if (isSelfSigned(parent)) return { anchored: true, storeIntermediates: hop, anchor: parent };
     cur = parent;
   }
   // No trust anchor reached. If the server sent its intermediates, the root is unknown; if it
@@ -113,10 +115,15 @@ export function verifyChain(
   const hostnameMatch = leaf ? matchesName(leaf, verifyName) : false;
   if (!hostnameMatch) flag(0, 'hostname-mismatch');
   let anchored = false;
+  let anchor: CertificateReport['anchor'] = null;
   if (leaf) {
     const path = buildPath(presented, store);
     if (path.anchored) {
       anchored = true;
+      anchor = {
+        subject: escapeText(oneLineName(path.anchor.subject)),
+        fingerprint256: path.anchor.fingerprint256,
+      };
       if (path.storeIntermediates > 0) flag(0, 'incomplete-chain');
     } else {
       flag(path.problem === 'incomplete-chain' ? 0 : chain.length - 1, path.problem);
@@ -136,5 +143,6 @@ export function verifyChain(
     hostnameMatch,
     verifyName,
     problems,
+    anchor,
   };
 }

@@ -30,7 +30,9 @@ export const STEP_COLOR: Record<StepView, string> = {
 };
 
 export function verdictColor(status: VerdictStatus): string {
-  return status === 'ok' ? 'green' : status === 'certificate-invalid' ? 'yellow' : 'red';
+  if (status === 'ok') return 'green';
+  if (status === 'incomplete') return 'gray';
+  return status === 'certificate-invalid' || status === 'tls-weak' ? 'yellow' : 'red';
 }
 
 /** Days left coloured by urgency: red under 7, yellow under 30. */

@@ -25,8 +25,58 @@ export function findingWords(f: Finding): string {
       return `Lines end with a bare LF instead of CRLF (first seen after ${f.after}; RFC 5321 §2.3.8): strict clients and proxies may reject or misread them.`;
     case 'weak-dhe':
       return `The key exchange used a ${f.bits}-bit Diffie-Hellman group: under 2048 bits it is breakable (Logjam; RFC 9325 §4.5). Use ECDHE, or a DH group of 2048 bits or more (Postfix: smtpd_tls_dh1024_param_file with a 2048-bit group).`;
+    case 'legacy-protocol':
+      return `${f.protocol === 'TLSv1' ? 'TLS 1.0' : f.protocol === 'TLSv1.1' ? 'TLS 1.1' : f.protocol} was negotiated: deprecated since RFC 8996 (2021), refused by current senders' defaults.`;
+    case 'weak-cipher':
+      return `The cipher suite ${f.cipher} ${WEAK_CIPHER[f.why]}.`;
+    case 'no-forward-secrecy':
+      return `The cipher suite ${f.cipher} uses a static ${f.keyExchange} key exchange: no forward secrecy, so anyone who later gets the server's private key can decrypt recorded mail (RFC 9325 §4.1).`;
     case 'chain-too-long':
       return `The server sent ${f.certificates} certificates: ${f.failing.map(stackWords).join(', ')} verify through fewer CAs than that, so senders on ${f.failing.length > 1 ? 'them' : 'it'} that check certificates will not deliver. Send the leaf and the intermediates that lead to a root (usually one or two).`;
+    default: {
+      const never: never = f;
+      return String(never);
+    }
+  }
+}
+
+const WEAK_CIPHER: Record<Extract<Finding, { code: 'weak-cipher' }>['why'], string> = {
+  null: 'encrypts nothing (NULL)',
+  rc4: 'uses RC4, which is broken and forbidden by RFC 7465',
+  '3des': 'uses 3DES, a 64-bit block cipher open to Sweet32 (CVE-2016-2183)',
+  des: 'uses single DES, which is broken',
+  export: 'is an export-grade suite (40/56-bit keys), broken since the 1990s (FREAK, Logjam)',
+  'cbc-sha1':
+    'is CBC with HMAC-SHA1 (no AEAD): RFC 9325 §4.2 recommends AES-GCM or ChaCha20-Poly1305',
+  cbc: 'is CBC mode (no AEAD): RFC 9325 §4.2 recommends AES-GCM or ChaCha20-Poly1305',
+};
+
+/** What the server's admin should do about a finding, when there is something to do. */
+export function findingFix(f: Finding): string | null {
+  switch (f.code) {
+    case 'legacy-protocol':
+      return 'Turn TLS 1.0 and 1.1 off and offer TLS 1.2 and 1.3 (Postfix: smtpd_tls_protocols = >=TLSv1.2).';
+    case 'weak-cipher':
+    case 'no-forward-secrecy':
+      return 'Prefer ECDHE suites with AES-GCM or ChaCha20-Poly1305 (Postfix: tls_preempt_cipherlist = yes, smtpd_tls_mandatory_ciphers = high, smtpd_tls_exclude_ciphers = aNULL, RC4, 3DES, kRSA).';
+    case 'weak-dhe':
+      return 'Use ECDHE, or a DH group of at least 2048 bits (RFC 7919 ffdhe2048).';
+    case 'chain-too-long':
+      return 'Send only the leaf and its intermediates (Postfix: smtpd_tls_chain_files).';
+    case 'auth-before-tls':
+      return 'Offer AUTH only after STARTTLS (Postfix: smtpd_tls_auth_only = yes).';
+    case 'starttls-inside-tls':
+      return 'Stop advertising STARTTLS inside TLS (RFC 3207 §4.2).';
+    case 'bare-lf':
+    case 'inconsistent-reply-codes':
+      return 'Check what sits in front of the MTA (a proxy or filter rewriting replies): RFC 5321 replies end in CRLF and carry one code.';
+    case 'multiple-greetings':
+    case 'unsolicited-replies':
+    case 'injected-after-starttls':
+      return 'Find what injects replies (a proxy, a filter or a compromised host in front of the MTA).';
+    case 'helo-fallback':
+    case 'size-changed':
+      return null;
     default: {
       const never: never = f;
       return String(never);

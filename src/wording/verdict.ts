@@ -12,6 +12,8 @@ import { answeredWithoutTls, messageTooLarge } from '../tls/error-codes.js';
 import { isLegacy, offeredVersions, versionNumber } from '../tls/versions.js';
 import { certificateExplanations, fixForProblem } from './certificate.js';
 import { failureWords, replyLine } from './failure.js';
+import { findingFix, findingWords } from './findings.js';
+import { WEAK_TLS_FINDINGS } from '../model/findings.js';
 
 type Words = { summary: string; fix: string };
 
@@ -27,7 +29,15 @@ export function verdictWords(v: Verdict, f: ProbeFacts): Words {
         fix: 'Check the host name, that the port is open to the internet and that the MTA is listening on it.',
       };
     case 'smtp-error':
-      return failure ? smtpError(failure) : { summary: 'The SMTP session failed.', fix: SMTP_FIX };
+      if (!failure) return { summary: 'The SMTP session failed.', fix: SMTP_FIX };
+      if (silentGreeting(failure, f)) {
+        // An implicit-TLS port waits for a ClientHello and says nothing: exactly this.
+        return {
+          summary: `The server sent no greeting: ${failureWords(failure)}. That is also what an implicit-TLS port (465, RFC 8314) looks like to a client that waits for a plaintext greeting.`,
+          fix: `First try --tls implicit: if the handshake works, this port speaks TLS from the start. Otherwise the server is stalling clients: ${SMTP_FIX.charAt(0).toLowerCase()}${SMTP_FIX.slice(1)}`,
+        };
+      }
+      return smtpError(failure);
     case 'tls-not-offered':
       return {
         summary: f.heloFallback
@@ -61,6 +71,22 @@ export function verdictWords(v: Verdict, f: ProbeFacts): Words {
     }
     case 'ok':
       return okWords(f);
+    case 'tls-weak': {
+      const weak = f.findings.filter((x) => WEAK_TLS_FINDINGS.includes(x.code));
+      const fixes = [...new Set(weak.map(findingFix).filter((x): x is string => x !== null))];
+      const what = f.tls
+        ? `${f.tls.protocol} with ${f.tls.cipher.standardName || f.tls.cipher.name}`
+        : 'TLS';
+      return {
+        summary: `TLS works and the certificate verifies, but the session negotiated ${what}: ${weak.map(findingWords).join(' ')} StrictTLS senders still deliver; senders that require current TLS (RFC 8996, RFC 9325) may not.`,
+        fix: fixes.join(' '),
+      };
+    }
+    case 'incomplete':
+      return {
+        summary: `The run was stopped${f.stoppedBefore ? ` at ${f.stoppedBefore}` : ''} before it finished: nothing is judged from a run that did not finish.`,
+        fix: 'Nothing to fix from an interrupted run; run it again to the end.',
+      };
     default: {
       const never: never = v.status;
       return { summary: String(never), fix: '' };
@@ -92,11 +118,24 @@ function okWords(f: ProbeFacts): Words {
       fix: 'Nothing to fix from what was tested; run the full session to test TLS.',
     };
   }
+  // Only what was checked: this run saw one host, not the domain's MTA-STS policy or TLSA records.
+  const advice = [...new Set(f.findings.map(findingFix).filter((x): x is string => x !== null))];
   return {
-    summary:
-      'TLS works and the certificate verifies for this name: StrictTLS, MTA-STS and DANE-checking senders deliver.',
-    fix: 'Nothing to fix. Keep certificate renewal automatic and monitor expiry.',
+    summary: `TLS works and the certificate verifies for this name: StrictTLS and verifying senders deliver (MTA-STS and DANE not checked).${advice.length ? ` Worth fixing: ${f.findings.length} note(s).` : ''}`,
+    fix: advice.length
+      ? advice.join(' ')
+      : 'Nothing to fix. Keep certificate renewal automatic and monitor expiry.',
   };
+}
+
+/** No byte of a greeting at all, on a STARTTLS or plaintext run (a drip is something else). */
+function silentGreeting(failure: ProbeFailure, f: ProbeFacts): boolean {
+  return (
+    failure.stage === 'banner' &&
+    failure.kind === 'timeout' &&
+    (failure.partialBytes ?? 0) === 0 &&
+    f.tlsMode !== 'implicit'
+  );
 }
 
 function smtpError(failure: ProbeFailure): Words {

@@ -181,10 +181,12 @@ describe('interrupted', () => {
       expect(await closed).toBe(130);
       const report = JSON.parse(stdout) as {
         steps: { name: string; detail: string }[];
-        verdict: { reasons: string[] };
+        verdict: { status: string; reasons: string[] };
       };
       expect(report.steps.some((s) => s.detail === 'stopped by the user')).toBe(true);
       expect(report.verdict.reasons).not.toContain('connection-closed');
+      // A run that did not finish never says ok (issue #11).
+      expect(report.verdict).toMatchObject({ status: 'incomplete', reasons: ['interrupted'] });
     } finally {
       await tarpit.close();
     }

@@ -189,6 +189,27 @@ describe('classify', () => {
     );
   });
 
+  it('the single-host ok says only what was checked', () => {
+    const f = facts();
+    const w = verdictWords(classify(f), f);
+    expect(w.summary).toMatch(/MTA-STS and DANE not checked/);
+    expect(w.summary).not.toMatch(/MTA-STS and DANE-checking senders deliver/);
+  });
+
+  it('a silent greeting suggests --tls implicit first', () => {
+    const f = failed({ stage: 'banner', kind: 'timeout', timeoutMs: 15000, partialBytes: 0 });
+    const w = verdictWords(classify(f), f);
+    expect(w.summary).toMatch(/implicit-TLS port/);
+    expect(w.fix).toMatch(/^First try --tls implicit/);
+  });
+
+  it('a weak session names what to fix', () => {
+    const f = facts({ findings: [{ code: 'legacy-protocol', protocol: 'TLSv1' }] });
+    const w = verdictWords(classify(f), f);
+    expect(w.summary).toMatch(/TLS 1\.0 was negotiated: deprecated since RFC 8996/);
+    expect(w.fix).toMatch(/smtpd_tls_protocols = >=TLSv1\.2/);
+  });
+
   it('a HELO fallback says why there is no STARTTLS', () => {
     const f = failed({ stage: 'starttls', kind: 'not-offered' }, { heloFallback: true });
     expect(verdictWords(classify(f), f).summary).toMatch(

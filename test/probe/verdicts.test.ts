@@ -31,6 +31,10 @@ describe('certificate verdicts', () => {
     expect(result.certificate?.trusted).toBe(true);
     expect(result.certificate?.hostnameMatch).toBe(true);
     expect(result.certificate?.chain).toHaveLength(2);
+    expect(result.certificate?.anchor?.subject).toMatch(/Root/);
+    expect(result.tool.name).toBe('smtpscope');
+    expect(Date.parse(result.finishedAt)).toBeGreaterThanOrEqual(Date.parse(result.startedAt));
+    expect(result.ms).toBeGreaterThan(0);
     expect(result.certificate?.chain[0]?.subjectAltNames).toContain('DNS:mx.lab.test');
     expect(result.tls?.protocol).toBe('TLSv1.3');
     expect(result.tls?.cipher.standardName).toMatch(/^TLS_/);
@@ -130,7 +134,12 @@ describe('TLS failures', () => {
     const s = await serve({ tls: { ...tlsOf('valid'), maxVersion: 'TLSv1.1' } });
     const { result } = await probe(s.port, { maxTlsVersion: 'TLSv1.1' });
     expect(result.tls?.protocol).toBe('TLSv1.1');
-    expect(result.verdict.status).toBe('ok');
+    // Weak negotiated parameters are findings, and the verdict is not "ok" (issue #11).
+    expect(result.verdict.status).toBe('tls-weak');
+    expect(result.verdict.reasons).toContain('legacy-protocol');
+    expect(result.verdict.reasons).toContain('weak-cipher');
+    expect(result.verdict.fix).not.toMatch(/Nothing to fix/);
+    expect(result.notes.join(' ')).toMatch(/TLS 1\.1 was negotiated: deprecated since RFC 8996/);
   });
 
   it('a server that refuses TLS 1.1 is told apart from a client that cannot offer it', async () => {

@@ -22,6 +22,7 @@ export const GOOD_CERT: CertificateReport = {
   hostnameMatch: true,
   verifyName: 'mx.lab.test',
   problems: [],
+  anchor: { subject: 'CN=smtpscope Test Root CA', fingerprint256: 'AA:BB' },
 };
 
 export function facts(over: Partial<ProbeFacts> = {}): ProbeFacts {
@@ -43,6 +44,7 @@ export function facts(over: Partial<ProbeFacts> = {}): ProbeFacts {
     failure: null,
     findings: [],
     stoppedByUser: false,
+    stoppedBefore: null,
     quitAfter: null,
     versionLimit: null,
     ...over,
@@ -67,6 +69,8 @@ export function resultOf(f: ProbeFacts): ProbeResult {
     probeId: 'test',
     target: { host: 'mx.lab.test', port: 25, address: '127.0.0.1', tlsMode: f.tlsMode },
     startedAt: new Date(0).toISOString(),
+    finishedAt: new Date(0).toISOString(),
+    ms: 0,
     steps: [],
     transcript: [],
     facts: f,

@@ -63,6 +63,7 @@ const KINDS: [string, ProbeFacts][] = [
         hostnameMatch: true,
         verifyName: 'mx.lab.test',
         problems: ['expired'],
+        anchor: null,
       },
     }),
   ],

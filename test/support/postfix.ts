@@ -19,6 +19,8 @@ export interface PostfixOptions {
   /** null: no TLS at all, so no STARTTLS is advertised. */
   certCase?: CertCaseName | null;
   tlsMinVersion?: 'TLSv1.2' | 'TLSv1.3';
+  /** main.cf lines written last, so they override the ones above (e.g. cipher lists). */
+  extraConfig?: string[];
 }
 
 export interface PostfixInstance {
@@ -82,6 +84,7 @@ function mainCf(dir: string, pki: TestPki, o: PostfixOptions): string {
     'smtpd_banner = $myhostname ESMTP Postfix',
     'smtpd_relay_restrictions = permit_mynetworks, reject_unauth_destination',
     ...tls,
+    ...(o.extraConfig ?? []),
     '',
   ].join('\n');
 }

@@ -1,5 +1,6 @@
 // Exit codes tell finding classes apart, so scripts need no parsing (issue #2).
 import type { VerdictStatus } from '../model/verdict.js';
+import { SCAN_EXIT_HELP } from './exit-codes-scan.js';
 
 export const EXIT_USAGE = 2;
 
@@ -22,4 +23,5 @@ export const EXIT_HELP = `Exit codes:
   5  tls-not-offered      no STARTTLS in the EHLO reply
   6  starttls-rejected    STARTTLS advertised but refused (4xx/5xx)
   7  tls-failed           STARTTLS accepted, TLS handshake failed
-  130/143                 interrupted (SIGINT/SIGTERM); the report of what was seen is printed`;
+  130/143                 interrupted (SIGINT/SIGTERM); the report of what was seen is printed
+${SCAN_EXIT_HELP}`;

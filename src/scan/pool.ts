@@ -71,32 +71,41 @@ export class ProbePool {
     });
   }
 
+  /** While backing off nobody connects: the whole pool waits, not just the throttled probe. */
+  private pausedUntil = 0;
+  /** Throttled answers since the last good one; past `retries` the pool gives up. */
+  private strikes = 0;
+  private backoff = -1;
+
   async run(hello: ClientHelloOptions): Promise<PoolOutcome> {
     const retries = this.options.retries ?? 3;
-    let backoff = this.options.backoffMs ?? 1000;
-    for (let attempt = 0; ; attempt++) {
+    for (;;) {
       if (this.gaveUp) return this.gaveUp;
       if (this.spec.signal?.aborted) return { kind: 'error', detail: 'stopped' };
       await this.slot();
       let outcome: HelloOutcome;
       try {
+        // Wait out a back-off that started while we queued (one connection at a time by now).
+        for (let w = this.pausedUntil - Date.now(); w > 0; w = this.pausedUntil - Date.now())
+          await this.wait(w);
         if (this.gaveUp) return this.gaveUp;
         if (this.opened >= this.options.budget) return { kind: 'budget' };
         this.opened += 1;
         outcome = await this.prober(this.spec, hello);
+        if (outcome.kind === 'throttled') {
+          this.throttleEvents += 1;
+          this.strikes += 1;
+          // One connection at a time from now on: the server has told us it is too many.
+          this.limit = 1;
+          if (this.strikes > retries) this.gaveUp = outcome;
+          this.backoff = this.backoff < 0 ? (this.options.backoffMs ?? 1000) : this.backoff * 2;
+          this.pausedUntil = Date.now() + this.backoff;
+        } else this.strikes = 0;
       } finally {
         this.release();
       }
       if (outcome.kind !== 'throttled') return outcome;
-      this.throttleEvents += 1;
-      // One connection at a time from now on: the server has told us it is too many.
-      this.limit = 1;
-      if (attempt >= retries) {
-        this.gaveUp = outcome;
-        return outcome;
-      }
-      await this.wait(backoff);
-      backoff *= 2;
+      if (this.gaveUp) return this.gaveUp;
     }
   }
 }

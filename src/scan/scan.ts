@@ -30,7 +30,8 @@ export const NOT_TESTABLE: readonly string[] = [
 
 function toProtocol(v: VersionResult, order: readonly number[] | null): ProtocolResult {
   const flat = v.chains.flat();
-  const codes = order ?? flat.map((a) => a.code);
+  // Without a server order the picking order means nothing: list by code, as scanners do.
+  const codes = order ?? flat.map((a) => a.code).sort((a, b) => a - b);
   const kx = new Map(flat.map((a) => [a.code, a.keyExchange]));
   return {
     supported: v.supported,

@@ -8,15 +8,16 @@ const LAYERS = [
   ['model'],
   ['smtp', 'tlswire'],
   ['tls', 'dns'],
-  ['probe', 'policy'],
+  ['probe', 'policy', 'scan'],
   ['runner', 'input'],
   ['wording', 'report', 'ui'],
   ['cli', 'launch'],
 ];
 /** Same-layer imports that would still run the wrong way. */
 const FORBID = {
-  probe: ['policy'], // the verdict is judged from facts, outside the engine
-  policy: ['probe'],
+  probe: ['policy', 'scan'], // the verdict is judged from facts, outside the engine
+  policy: ['probe', 'scan'],
+  scan: ['probe', 'policy'], // the scan has its own raw-hello connections, not the engine's
   tls: ['dns'],
   dns: ['tls'],
   wording: ['report', 'ui'],

@@ -10,6 +10,7 @@ import { renderPlain } from './report/plain.js';
 import { escapeText } from './smtp/escape.js';
 import { EXIT_CODES, EXIT_USAGE } from './cli/exit-codes.js';
 import { buildProgram } from './cli/options.js';
+import { runScanCli, scanLimits, type ScanFlags } from './cli/scan.js';
 import { UsageError, toChoice } from './input/choice.js';
 import type { CliChoice, RawFlags } from './input/choice.js';
 import type { ProbeSpec } from './model/probe-spec.js';
@@ -84,6 +85,7 @@ export async function main(argv: string[], loadTui: LoadTui): Promise<number> {
     .exitOverride()
     .configureOutput({ writeErr: () => undefined, outputError: () => undefined });
   let choice: CliChoice;
+  let scan: { budget: number; concurrency: number } | null = null;
   try {
     program.parse(argv);
     choice = toChoice(
@@ -94,6 +96,9 @@ export async function main(argv: string[], loadTui: LoadTui): Promise<number> {
     );
     if (program.args.length > 1)
       throw new UsageError(`one target only (got ${program.args.length})`);
+    const scanFlags = program.opts<ScanFlags>();
+    const limits = scanLimits(scanFlags);
+    if (scanFlags.scan) scan = limits;
   } catch (err) {
     if (err instanceof CommanderError) {
       if (err.exitCode === 0) return 0; // --help, --version
@@ -101,6 +106,17 @@ export async function main(argv: string[], loadTui: LoadTui): Promise<number> {
     }
     if (err instanceof UsageError) fail(err.message);
     throw err;
+  }
+  if (scan) {
+    if (!choice.options) fail('a target is required');
+    // The scan has no TUI view yet: a terminal gets the tables.
+    const output = choice.output === 'json' ? 'json' : 'plain';
+    try {
+      return await runScanCli(choice.options, scan, output);
+    } catch (err) {
+      if (err instanceof UsageError) fail(err.message);
+      throw err;
+    }
   }
   if (choice.output === 'tui') return runInteractive(choice, loadTui);
   if (!choice.options) fail('a target is required');

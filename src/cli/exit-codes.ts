@@ -1,5 +1,6 @@
 // Exit codes tell finding classes apart, so scripts need no parsing (issue #2).
 import type { VerdictStatus } from '../model/verdict.js';
+import { SCAN_EXIT_HELP } from './exit-codes-scan.js';
 
 export const EXIT_USAGE = 2;
 
@@ -27,4 +28,5 @@ export const EXIT_HELP = `Exit codes:
   7  tls-failed           STARTTLS accepted, TLS handshake failed
   8  tls-weak             TLS works and verifies, but what it negotiated is weak (TLS 1.0/1.1,
                           CBC or broken ciphers, no forward secrecy, DH under 2048 bits)
-  130/143  incomplete     interrupted (SIGINT/SIGTERM); the report of what was seen is printed`;
+  130/143  incomplete     interrupted (SIGINT/SIGTERM); the report of what was seen is printed
+${SCAN_EXIT_HELP}`;

@@ -38,6 +38,12 @@ export function buildProgram(version: string): Command {
         Object.keys(TLS_VERSION_FLAGS),
       ),
     )
+    .option(
+      '--scan',
+      'scan what the server accepts: versions, suites, groups, certificates, senders',
+    )
+    .option('--budget <n>', '--scan: most connections to open (default 400)')
+    .option('--concurrency <n>', '--scan: connections at once to the address (default 4)')
     .option('--json', 'print one JSON report (no TUI)')
     .option('--plain', 'print the transcript and a readable summary (no TUI)')
     .option('--auto', 'TUI: run all steps without pausing')
@@ -45,6 +51,6 @@ export function buildProgram(version: string): Command {
     .version(version, '-V, --version')
     .addHelpText(
       'after',
-      `\n${EXIT_HELP}\n\nExamples:\n  smtpscope mx.example.org\n  smtpscope mx.example.org --json\n  smtpscope 127.0.0.1:2525 --sni mx.lab.test --verify-name mx.lab.test --ca-file root.pem --plain\n`,
+      `\n${EXIT_HELP}\n\nExamples:\n  smtpscope mx.example.org\n  smtpscope mx.example.org --json\n  smtpscope mx.example.org --scan --plain\n  smtpscope 127.0.0.1:2525 --sni mx.lab.test --verify-name mx.lab.test --ca-file root.pem --plain\n`,
     );
 }

@@ -24,6 +24,8 @@ export interface PostfixOptions {
    * bench's packet-level delay path (bench/netpath.ts). Default: the host's 127.0.0.1.
    */
   netns?: { name: string; address: string };
+  /** main.cf lines written last, so they override the ones above (e.g. cipher lists). */
+  extraConfig?: string[];
 }
 
 export interface PostfixInstance {
@@ -90,6 +92,7 @@ function mainCf(dir: string, pki: TestPki, o: PostfixOptions): string {
     'smtpd_banner = $myhostname ESMTP Postfix',
     'smtpd_relay_restrictions = permit_mynetworks, reject_unauth_destination',
     ...tls,
+    ...(o.extraConfig ?? []),
     '',
   ].join('\n');
 }

@@ -16,6 +16,8 @@ export interface TestTlsOptions {
   minVersion?: SecureVersion;
   maxVersion?: SecureVersion;
   ciphers?: string;
+  /** Groups the server accepts (OpenSSL names, e.g. "X25519:P-256"). */
+  ecdhCurve?: string;
   ocspResponse?: Buffer;
   /** Finite-field DH parameters (PEM) for DHE suites. */
   dhparam?: string;
@@ -86,6 +88,7 @@ export function secureContextFor(tls: TestTlsOptions): SecureContext {
     cert: tls.cert,
     // Weak test certificates (RSA-1024, SHA-1) are refused at OpenSSL's default level 2.
     ciphers: tls.ciphers ?? 'DEFAULT@SECLEVEL=0',
+    ...(tls.ecdhCurve ? { ecdhCurve: tls.ecdhCurve } : {}),
     ...(tls.minVersion ? { minVersion: tls.minVersion } : { minVersion: 'TLSv1' }),
     ...(tls.maxVersion ? { maxVersion: tls.maxVersion } : {}),
     ...(tls.dhparam ? { dhparam: tls.dhparam } : {}),

@@ -7,7 +7,9 @@ import { engineFactory } from './runner/engine-factory.js';
 import { renderJson } from './report/json.js';
 import { renderPlain } from './report/plain.js';
 import { escapeText } from './smtp/escape.js';
-import { EXIT_CODES, EXIT_USAGE } from './cli/exit-codes.js';
+import { EXIT_USAGE, exitCodeFor } from './cli/exit-codes.js';
+import { promptPassword } from './cli/password-prompt.js';
+import { submissionOutcome } from './policy/submission.js';
 import { buildProgram } from './cli/options.js';
 import { UsageError, toChoice } from './input/choice.js';
 import type { CliChoice, RawFlags } from './input/choice.js';
@@ -58,7 +60,7 @@ async function runHeadless(options: ProbeSpec, output: 'json' | 'plain'): Promis
   const result = await done;
   for (const [signal, onSignal] of handlers) process.off(signal, onSignal);
   process.stdout.write(output === 'json' ? renderJson(result) : renderPlain(result));
-  return interrupted ?? EXIT_CODES[result.verdict.status];
+  return interrupted ?? exitCodeFor(result.verdict.status, submissionOutcome(result.facts));
 }
 
 async function runInteractive(choice: CliChoice, loadTui: LoadTui): Promise<number> {
@@ -101,6 +103,16 @@ export async function main(argv: string[], loadTui: LoadTui): Promise<number> {
     }
     if (err instanceof UsageError) fail(err.message);
     throw err;
+  }
+  const auth = choice.options?.submission?.auth;
+  if (choice.needsPassword && auth) {
+    // Asked before the TUI takes the terminal; never echoed, never a flag value.
+    const password = await promptPassword(`Password for ${escapeText(auth.user)}: `);
+    if (password === null || password === '')
+      fail(
+        '--auth-user needs a password: set SMTPSCOPE_PASSWORD, use --auth-password-file, or type it at the prompt (on a terminal)',
+      );
+    auth.password = password;
   }
   if (choice.output === 'tui') return runInteractive(choice, loadTui);
   if (!choice.options) fail('a target is required');

@@ -1,4 +1,5 @@
 // Exit codes tell finding classes apart, so scripts need no parsing (issue #2).
+import type { SubmissionOutcome } from '../model/submission.js';
 import type { VerdictStatus } from '../model/verdict.js';
 
 export const EXIT_USAGE = 2;
@@ -13,6 +14,26 @@ export const EXIT_CODES: Record<VerdictStatus, number> = {
   'tls-failed': 7,
 };
 
+/**
+ * A submission's refusals (issue 15), used when the TLS verdict is ok: the TLS codes above
+ * keep their meaning, and a script asking "would it accept?" gets its own answer.
+ */
+export const SUBMISSION_EXIT_CODES: Record<SubmissionOutcome, number> = {
+  accepted: 0,
+  'not-sent': 0,
+  'auth-failed': 8,
+  'sender-rejected': 9,
+  'recipient-rejected': 10,
+  'message-rejected': 11,
+  incomplete: 4,
+};
+
+export function exitCodeFor(verdict: VerdictStatus, submission: SubmissionOutcome | null): number {
+  const tls = EXIT_CODES[verdict];
+  if (tls !== 0 || submission === null) return tls;
+  return SUBMISSION_EXIT_CODES[submission];
+}
+
 export const EXIT_HELP = `Exit codes:
   0  ok                   TLS works and the certificate verifies
   1  certificate-invalid  TLS works, the certificate fails verification
@@ -22,4 +43,8 @@ export const EXIT_HELP = `Exit codes:
   5  tls-not-offered      no STARTTLS in the EHLO reply
   6  starttls-rejected    STARTTLS advertised but refused (4xx/5xx)
   7  tls-failed           STARTTLS accepted, TLS handshake failed
+  8  auth-failed          AUTH refused (535/534/538), or not sent (no TLS, not offered)
+  9  sender-rejected      MAIL FROM refused (530 needs AUTH/STARTTLS, 5.7.1, 4.7.1…)
+  10 recipient-rejected   a RCPT TO was refused (5.1.1 unknown user, 5.7.1 relay denied…)
+  11 message-rejected     DATA or the message was refused (552, 554 5.7.1, 5.7.26 DMARC…)
   130/143                 interrupted (SIGINT/SIGTERM); the report of what was seen is printed`;

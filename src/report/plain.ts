@@ -5,6 +5,7 @@ import type { CertificateInfo } from '../model/tls.js';
 import { daysLeftWords } from '../tls/cert-info.js';
 import { strictTlsWords } from '../wording/verdict.js';
 import { toJsonReport } from './json.js';
+import { submissionLines } from './submission-json.js';
 
 const PREFIX: Record<TranscriptEntry['dir'], string> = {
   C: 'C: ',
@@ -63,6 +64,7 @@ export function renderSummary(judged: JudgedProbe): string {
     c.chain.forEach((cert, i) => out.push(...certLines(cert, i)));
     for (const e of c.explanations) out.push(`  ! ${e}`);
   }
+  if (r.submission) out.push(...submissionLines(r.submission));
   for (const n of r.notes) out.push(`Note:     ${n}`);
   const v = r.verdict;
   out.push(`Verdict:  ${v.status}${v.reasons.length ? ` (${v.reasons.join(', ')})` : ''}`);

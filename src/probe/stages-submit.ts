@@ -144,7 +144,10 @@ export async function mailStage(ctx: ProbeContext): Promise<StageOutcome> {
   const line = [`MAIL FROM:${path(sub.from)}`, ...params].join(' ');
   // PIPELINING only in a run that does not pause between steps: a guided run shows each step's
   // command before it is sent, which a group sent at once cannot do.
-  const plan = planFor(ctx.spec).stages;
+  // What the group may hold: the stages up to --quit-after's (`--quit-after rcpt` sends no DATA).
+  const all = planFor(ctx.spec);
+  const stop = all.quitAfter ? all.stages.indexOf(all.quitAfter) : -1;
+  const plan = stop >= 0 ? all.stages.slice(0, stop + 1) : all.stages;
   const pipelined = sub.pipelining && !ctx.spec.guided && offered(ctx, 'PIPELINING') !== null;
   wire.setPipelining(pipelined);
   let r: ReadResult;

@@ -5,7 +5,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { dotStuff, toCrlf, buildMessage, queueIdOf } from '../../src/smtp/message.js';
 import { chooseMechanism, saslClient } from '../../src/smtp/sasl.js';
-import { initialState, transition, withPipelining } from '../../src/smtp/client-state.js';
+import { transition, withPipelining } from '../../src/smtp/client-state.js';
 import type { ClientEvent, ClientState } from '../../src/smtp/client-state.js';
 import { Dialogue } from '../../src/smtp/dialogue.js';
 import { explainReply } from '../../src/wording/submission.js';

@@ -8,7 +8,9 @@ import { renderJson } from './report/json.js';
 import { TOOL } from './report/tool.js';
 import { renderPlain } from './report/plain.js';
 import { escapeText } from './smtp/escape.js';
-import { EXIT_CODES, EXIT_USAGE } from './cli/exit-codes.js';
+import { EXIT_USAGE, exitCodeFor } from './cli/exit-codes.js';
+import { promptPassword } from './cli/password-prompt.js';
+import { submissionOutcome } from './policy/submission.js';
 import { buildProgram } from './cli/options.js';
 import { runScanCli, scanLimits, type ScanFlags } from './cli/scan.js';
 import { UsageError, toChoice } from './input/choice.js';
@@ -59,7 +61,7 @@ async function runHeadless(options: ProbeSpec, output: 'json' | 'plain'): Promis
   const result = await done;
   for (const [signal, onSignal] of handlers) process.off(signal, onSignal);
   process.stdout.write(output === 'json' ? renderJson(result) : renderPlain(result));
-  return interrupted ?? EXIT_CODES[result.verdict.status];
+  return interrupted ?? exitCodeFor(result.verdict.status, submissionOutcome(result.facts));
 }
 
 async function runInteractive(choice: CliChoice, loadTui: LoadTui): Promise<number> {
@@ -106,6 +108,16 @@ export async function main(argv: string[], loadTui: LoadTui): Promise<number> {
     }
     if (err instanceof UsageError) fail(err.message);
     throw err;
+  }
+  const auth = choice.options?.submission?.auth;
+  if (choice.needsPassword && auth) {
+    // Asked before the TUI takes the terminal; never echoed, never a flag value.
+    const password = await promptPassword(`Password for ${escapeText(auth.user)}: `);
+    if (password === null || password === '')
+      fail(
+        '--auth-user needs a password: set SMTPSCOPE_PASSWORD, use --auth-password-file, or type it at the prompt (on a terminal)',
+      );
+    auth.password = password;
   }
   if (scan) {
     if (!choice.options) fail('a target is required');

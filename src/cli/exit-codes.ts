@@ -1,4 +1,5 @@
 // Exit codes tell finding classes apart, so scripts need no parsing (issue #2).
+import type { SubmissionOutcome } from '../model/submission.js';
 import type { VerdictStatus } from '../model/verdict.js';
 import { SCAN_EXIT_HELP } from './exit-codes-scan.js';
 
@@ -17,6 +18,26 @@ export const EXIT_CODES: Record<VerdictStatus, number> = {
   incomplete: 130,
 };
 
+/**
+ * A submission's refusals (issue 15), used when the TLS verdict is ok: the TLS codes above
+ * keep their meaning, and a script asking "would it accept?" gets its own answer.
+ */
+export const SUBMISSION_EXIT_CODES: Record<SubmissionOutcome, number> = {
+  accepted: 0,
+  'not-sent': 0,
+  'auth-failed': 10,
+  'sender-rejected': 11,
+  'recipient-rejected': 12,
+  'message-rejected': 13,
+  incomplete: 4,
+};
+
+export function exitCodeFor(verdict: VerdictStatus, submission: SubmissionOutcome | null): number {
+  const tls = EXIT_CODES[verdict];
+  if (tls !== 0 || submission === null) return tls;
+  return SUBMISSION_EXIT_CODES[submission];
+}
+
 export const EXIT_HELP = `Exit codes:
   0  ok                   TLS works and the certificate verifies
   1  certificate-invalid  TLS works, the certificate fails verification
@@ -29,4 +50,9 @@ export const EXIT_HELP = `Exit codes:
   8  tls-weak             TLS works and verifies, but what it negotiated is weak (TLS 1.0/1.1,
                           CBC or broken ciphers, no forward secrecy, DH under 2048 bits)
   130/143  incomplete     interrupted (SIGINT/SIGTERM); the report of what was seen is printed
+With --to or --auth-user (the submission, after the TLS verdict):
+  10 auth-failed          AUTH refused (535/534/538), or not sent (no TLS, not offered)
+  11 sender-rejected      MAIL FROM refused (530 needs AUTH/STARTTLS, 5.7.1, 4.7.1…)
+  12 recipient-rejected   a RCPT TO was refused (5.1.1 unknown user, 5.7.1 relay denied…)
+  13 message-rejected     DATA or the message was refused (552, 554 5.7.1, 5.7.26 DMARC…)
 ${SCAN_EXIT_HELP}`;

@@ -2,8 +2,11 @@
 // which the TUI's start form shares.
 import { Command, Option } from 'commander';
 import { QUIT_AFTER } from '../model/probe-spec.js';
+import { SASL_MECHANISMS } from '../model/submission.js';
 import { TLS_VERSION_FLAGS } from '../tls/versions.js';
 import { EXIT_HELP } from './exit-codes.js';
+
+const collect = (v: string, prev: string[] = []): string[] => [...prev, v];
 
 export function buildProgram(version: string): Command {
   return new Command('smtpscope')
@@ -19,11 +22,7 @@ export function buildProgram(version: string): Command {
     .option('--sni <name>', 'SNI to send (default: the target host name; none for an IP)')
     .option('--no-sni', 'send no SNI')
     .option('--verify-name <name>', 'name the certificate must match (default: the target host)')
-    .option(
-      '--ca-file <file>',
-      'extra trusted CA certificates (PEM); repeatable',
-      (v: string, prev: string[] = []) => [...prev, v],
-    )
+    .option('--ca-file <file>', 'extra trusted CA certificates (PEM); repeatable', collect)
     .option('--timeout <ms>', 'timeout per step in ms', '15000')
     .addOption(
       new Option('--quit-after <step>', 'stop after this step, then QUIT').choices([...QUIT_AFTER]),
@@ -44,6 +43,33 @@ export function buildProgram(version: string): Command {
     )
     .option('--budget <n>', '--scan: most connections to open (default 400)')
     .option('--concurrency <n>', '--scan: connections at once to the address (default 4)')
+    .option('--from <addr>', "envelope sender (default smtpscope@ + the EHLO name; '' for <>)")
+    .option(
+      '--to <addr>',
+      'recipient: run MAIL/RCPT/DATA and send a test message; repeatable',
+      collect,
+    )
+    .option('--header <line>', "'Name: value' header for the test message; repeatable", collect)
+    .option('--body <text>', 'body of the generated test message')
+    .option('--data <file>', "a whole RFC 5322 message to send ('-' for stdin; at most 10 MiB)")
+    .option(
+      '--auth-user <user>',
+      'AUTH as this user (password: SMTPSCOPE_PASSWORD, --auth-password-file, or a prompt)',
+    )
+    .option(
+      '--auth-password-file <file>',
+      'read the AUTH password from the first line of this file',
+    )
+    .addOption(
+      new Option(
+        '--auth-mech <mech>',
+        'SASL mechanism (default: the strongest both sides offer)',
+      ).choices([...SASL_MECHANISMS]),
+    )
+    .option('--allow-plaintext-auth', 'send AUTH even without TLS (the password crosses in clear)')
+    .option('--requiretls', 'add REQUIRETLS to MAIL FROM when offered (RFC 8689)')
+    .option('--no-pipelining', 'send MAIL/RCPT/DATA one at a time even when PIPELINING is offered')
+    .option('--bdat', 'send the message with BDAT when CHUNKING is offered (RFC 3030)')
     .option('--json', 'print one JSON report (no TUI)')
     .option('--plain', 'print the transcript and a readable summary (no TUI)')
     .option('--auto', 'TUI: run all steps without pausing')
@@ -51,6 +77,6 @@ export function buildProgram(version: string): Command {
     .version(version, '-V, --version')
     .addHelpText(
       'after',
-      `\n${EXIT_HELP}\n\nExamples:\n  smtpscope mx.example.org\n  smtpscope mx.example.org --json\n  smtpscope mx.example.org --scan --plain\n  smtpscope 127.0.0.1:2525 --sni mx.lab.test --verify-name mx.lab.test --ca-file root.pem --plain\n`,
+      `\n${EXIT_HELP}\n\nExamples:\n  smtpscope mx.example.org\n  smtpscope mx.example.org --json\n  smtpscope mx.example.org --scan --plain\n  smtpscope 127.0.0.1:2525 --sni mx.lab.test --verify-name mx.lab.test --ca-file root.pem --plain\n  SMTPSCOPE_PASSWORD=… smtpscope smtp.example.org:587 --auth-user me --to me@example.org\n  smtpscope mx.example.org --to postmaster@example.org --quit-after rcpt\n`,
     );
 }

@@ -15,6 +15,8 @@ import {
   readCaFile,
   withoutRootDot,
 } from './validate.js';
+import { toSubmission } from './submission.js';
+import type { SubmissionFlags } from './submission.js';
 
 export class UsageError extends Error {}
 
@@ -23,9 +25,11 @@ export interface CliChoice {
   options: ProbeSpec | null;
   auto: boolean;
   color: boolean;
+  /** --auth-user without a password in the environment or a file: ask for it (no echo). */
+  needsPassword?: boolean;
 }
 
-export interface RawFlags {
+export interface RawFlags extends SubmissionFlags {
   port?: string;
   ipv4?: boolean;
   ipv6?: boolean;
@@ -109,9 +113,28 @@ export function toChoice(
       );
     options.quitAfter = f.quitAfter;
   }
+  const sub = toSubmission(f, env, ehloName);
+  if (!sub.ok) throw new UsageError(sub.error);
+  if (sub.spec) options.submission = sub.spec;
+  const q = f.quitAfter;
+  if (q === 'auth' && !sub.spec?.auth) throw new UsageError('--quit-after auth needs --auth-user');
+  if ((q === 'mail' || q === 'rcpt' || q === 'data') && !sub.spec?.to.length)
+    throw new UsageError(`--quit-after ${q} needs --to`);
+  if (q === 'data' && sub.spec?.bdat)
+    throw new UsageError('--quit-after data has no DATA step with --bdat');
+  if (sub.spec?.data && f.data === '-' && output === 'tui')
+    throw new UsageError(
+      '--data - reads the message from standard input: use it with --plain or --json',
+    );
   if (f.tlsMin && f.tlsMax && Number(f.tlsMin) > Number(f.tlsMax))
     throw new UsageError(`--tls-min ${f.tlsMin} is above --tls-max ${f.tlsMax}`);
   if (f.tlsMin) options.minTlsVersion = TLS_VERSION_FLAGS[f.tlsMin];
   if (f.tlsMax) options.maxTlsVersion = TLS_VERSION_FLAGS[f.tlsMax];
-  return { output, options, auto: Boolean(f.auto), color };
+  return {
+    output,
+    options,
+    auto: Boolean(f.auto),
+    color,
+    ...(sub.needsPassword ? { needsPassword: true } : {}),
+  };
 }

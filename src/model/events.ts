@@ -5,6 +5,7 @@ import type { EhloDiff, EhloInfo, ProbeFacts } from './facts.js';
 import type { ProbeFailure, ReplyFacts } from './failure.js';
 import type { Finding } from './findings.js';
 import type { StageId, StepStatus } from './stages.js';
+import type { SubmissionUpdate } from './submission.js';
 import type { Escaped } from './text.js';
 import type { CertificateReport, TlsInfo } from './tls.js';
 import type { Verdict } from './verdict.js';
@@ -69,6 +70,8 @@ type Body =
   | { type: 'tls'; info: TlsInfo }
   | { type: 'certificate'; report: CertificateReport }
   | { type: 'ehlo-diff'; diff: EhloDiff }
+  /** A submission stage's observation (issue 15). */
+  | { type: 'submission'; update: SubmissionUpdate }
   | { type: 'finding'; finding: Finding }
   /** What stopped the probe (told once, for the first failure that ends it). */
   | { type: 'failure'; failure: ProbeFailure }

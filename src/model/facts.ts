@@ -4,6 +4,7 @@ import type { ProbeFailure, ReplyFacts } from './failure.js';
 import type { Finding } from './findings.js';
 import type { QuitAfter, TlsMode, TlsVersion } from './probe-spec.js';
 import type { StageId } from './stages.js';
+import type { SubmissionFacts } from './submission.js';
 import type { CertificateReport, TlsInfo } from './tls.js';
 
 export interface EhloInfo {
@@ -57,4 +58,6 @@ export interface ProbeFacts {
   quitAfter: { flag: QuitAfter; stage: StageId } | null;
   /** The TLS versions this run was limited to (`--tls-min`/`--tls-max`), if it was. */
   versionLimit: { min?: TlsVersion; max?: TlsVersion } | null;
+  /** AUTH / MAIL / RCPT / DATA, when the run was asked to submit (absent otherwise). */
+  submission?: SubmissionFacts;
 }

@@ -13,6 +13,8 @@ export type Finding =
   | { code: 'auth-before-tls'; mechanisms: string[] }
   /** STARTTLS advertised again inside TLS (RFC 3207 §4.2 forbids it). */
   | { code: 'starttls-inside-tls' }
+  /** AUTH sent over plaintext because --allow-plaintext-auth said so (RFC 3207 §6, RFC 8314 §5). */
+  | { code: 'plaintext-auth-sent'; mechanism: string }
   /** SIZE changed between the EHLO before TLS and the one inside it. */
   | { code: 'size-changed'; before: string[]; after: string[] }
   /** A reply whose lines carried different codes; the final line decided (RFC 5321 §4.2.1). */

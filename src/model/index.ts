@@ -6,6 +6,7 @@ export * from './failure.js';
 export * from './findings.js';
 export * from './probe-spec.js';
 export * from './stages.js';
+export * from './submission.js';
 export * from './text.js';
 export * from './tls.js';
 export * from './verdict.js';

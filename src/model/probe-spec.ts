@@ -6,8 +6,21 @@ export type TlsMode = 'starttls' | 'implicit' | 'none';
 export type TlsVersion = 'TLSv1' | 'TLSv1.1' | 'TLSv1.2' | 'TLSv1.3';
 
 /** Where `--quit-after` may stop the session early (then QUIT, once the greeting was read). */
-export const QUIT_AFTER = ['connect', 'banner', 'ehlo', 'starttls', 'tls', 'ehlo-tls'] as const;
+export const QUIT_AFTER = [
+  'connect',
+  'banner',
+  'ehlo',
+  'starttls',
+  'tls',
+  'ehlo-tls',
+  'auth',
+  'mail',
+  'rcpt',
+  'data',
+] as const;
 export type QuitAfter = (typeof QUIT_AFTER)[number];
+
+import type { SubmissionSpec } from './submission.js';
 
 export interface ProbeSpec {
   host: string;
@@ -35,6 +48,8 @@ export interface ProbeSpec {
    * the reply's handling and count as the server's time in `steps[].ms`.
    */
   settle?: () => Promise<void>;
+  /** AUTH / MAIL / RCPT / DATA after the handshake (issue 15); absent: today's 8 steps. */
+  submission?: SubmissionSpec;
 }
 
 /** The name the engine used until the redesign; the same shape. */

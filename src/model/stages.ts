@@ -10,6 +10,13 @@ export const STAGE_IDS = [
   'tls',
   'certificate',
   'ehlo-tls',
+  // The submission stages (issue 15): run only when asked (`--to`, `--auth-user`), after the
+  // EHLO inside TLS (or the one EHLO with --tls none).
+  'auth',
+  'mail',
+  'rcpt',
+  'data',
+  'message',
   'quit',
 ] as const;
 export type StageId = (typeof STAGE_IDS)[number];
@@ -19,3 +26,7 @@ export type StepName = StageId;
 export const STEP_NAMES = STAGE_IDS;
 
 export type StepStatus = 'ok' | 'failed' | 'skipped';
+
+/** The stages that send mail; absent from a plain run's plan and steps. */
+export const SUBMISSION_STAGES = ['auth', 'mail', 'rcpt', 'data', 'message'] as const;
+export type SubmissionStage = (typeof SUBMISSION_STAGES)[number];

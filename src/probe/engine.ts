@@ -21,6 +21,8 @@ import { STAGES } from './stage-table.js';
 import { bannerStage, connectStage, ehloExchange, starttlsStage } from './stages-plain.js';
 import { certificateStage, ehloTlsStage, quitStage, tlsStage } from './stages-tls.js';
 import { runRaw } from './raw-command.js';
+import { authStage } from './stage-auth.js';
+import { dataStage, mailStage, messageStage, rcptStage } from './stages-submit.js';
 import { prewarmTls } from './tls-prewarm.js';
 import { Transcript } from './transcript.js';
 
@@ -28,6 +30,11 @@ export type RawResult =
   | { ok: true; reply: Reply }
   /** `refusal`: the dialogue's state does not allow the command now; `confirm`: AUTH over plaintext. */
   | { ok: false; error: 'confirm' | 'not-paused' | 'not-connected' | 'no-reply' }
+  /**
+   * Not an error: in the data phase (after 354) a typed line is a message line, sent with no
+   * reply to wait for (RFC 5321 §4.1.1.4); `lines` counts them. The lone "." gets its reply.
+   */
+  | { ok: false; error: 'data-line-sent'; lines: number }
   | { ok: false; error: 'invalid'; why: string }
   | { ok: false; error: 'refused'; refusal: Refusal | 'starttls-before-ehlo' }
   | { ok: false; error: 'failed'; failure: NonNullable<ProbeFacts['failure']> };
@@ -47,6 +54,11 @@ const RUN: Readonly<Record<StageId, (ctx: ProbeContext) => Promise<StageOutcome>
     tls: tlsStage,
     certificate: certificateStage,
     'ehlo-tls': ehloTlsStage,
+    auth: authStage,
+    mail: mailStage,
+    rcpt: rcptStage,
+    data: dataStage,
+    message: messageStage,
     quit: quitStage,
   };
 

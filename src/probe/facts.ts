@@ -3,6 +3,7 @@
 import type { ProbeEvent } from '../model/events.js';
 import type { ProbeFacts } from '../model/facts.js';
 import type { ProbeSpec } from '../model/probe-spec.js';
+import { emptySubmission, reduceSubmission } from './submission-facts.js';
 
 export function initialFacts(spec: ProbeSpec): ProbeFacts {
   return {
@@ -28,6 +29,7 @@ export function initialFacts(spec: ProbeSpec): ProbeFacts {
             ...(spec.maxTlsVersion ? { max: spec.maxTlsVersion } : {}),
           }
         : null,
+    ...(spec.submission ? { submission: emptySubmission() } : {}),
   };
 }
 
@@ -67,6 +69,8 @@ export function reduceFacts(f: ProbeFacts, e: ProbeEvent, spec: ProbeSpec): Prob
       return spec.quitAfter ? { ...f, quitAfter: { flag: spec.quitAfter, stage: e.stage } } : f;
     case 'stopped':
       return { ...f, stoppedByUser: true, stoppedBefore: e.before };
+    case 'submission':
+      return { ...f, submission: reduceSubmission(f.submission ?? emptySubmission(), e.update) };
     case 'step-started':
     case 'step-finished':
     case 'transcript':

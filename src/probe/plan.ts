@@ -11,6 +11,39 @@ export interface Plan {
 }
 
 export function planFor(o: ProbeSpec): Plan {
+  const base = tlsPlan(o);
+  const extra = submissionStages(o);
+  if (extra.stages.length === 0 && extra.skipped.length === 0) return base;
+  // The submission stages go after the last EHLO, before QUIT.
+  const at = base.stages.indexOf('quit');
+  return {
+    stages: [...base.stages.slice(0, at), ...extra.stages, ...base.stages.slice(at)],
+    skipped: [...base.skipped, ...extra.skipped],
+    quitAfter: base.quitAfter,
+  };
+}
+
+/** The submission stages a spec asks for (issue 15): none without --to or --auth-user. */
+function submissionStages(o: ProbeSpec): Pick<Plan, 'stages' | 'skipped'> {
+  const sub = o.submission;
+  if (!sub) return { stages: [], skipped: [] };
+  const stages: StageId[] = [];
+  if (sub.auth) stages.push('auth');
+  if (sub.to.length > 0) {
+    stages.push('mail', 'rcpt');
+    // With BDAT (RFC 3030) there is no DATA command: the message stage sends the chunk. Whether
+    // CHUNKING is offered is known only at run time; DATA is then sent in the message stage.
+    if (!sub.bdat) stages.push('data');
+    stages.push('message');
+  }
+  const skipped =
+    sub.bdat && sub.to.length > 0
+      ? [{ stage: 'data' as const, why: '--bdat: BDAT carries the message' }]
+      : [];
+  return { stages, skipped };
+}
+
+function tlsPlan(o: ProbeSpec): Plan {
   const quitAfter: StageId | null = quitAfterStage(o.quitAfter);
   switch (o.tlsMode) {
     case 'starttls':

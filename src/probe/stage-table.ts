@@ -8,6 +8,7 @@ import type { Escaped } from '../model/text.js';
 import { ehloCommand } from '../smtp/commands.js';
 import { esc, escapeText } from '../smtp/escape.js';
 import { sniFor } from '../tls/sni.js';
+import { SUBMISSION_STAGE_ROWS } from './stage-table-submit.js';
 
 export interface Stage {
   id: StageId;
@@ -106,6 +107,7 @@ export const STAGES: Readonly<Record<StageId, Stage>> = {
     requires: ['tls'],
     preview: ehloPreview,
   },
+  ...SUBMISSION_STAGE_ROWS,
   quit: {
     id: 'quit',
     label: 'QUIT',

@@ -152,9 +152,18 @@ function closeReason(phase: ClientPhase, outOfStep: Escaped | null): string {
       return 'after the 220 to STARTTLS the server expects TLS now, not QUIT';
     case 'out-of-step':
       return outOfStep ?? 'the dialogue is out of step';
+    case 'data-phase':
+      // RFC 5321 §4.1.1.4: inside DATA a "QUIT" line is message text; closing without the
+      // final "." abandons the message, so nothing is delivered (§3.8).
+      return 'in the data phase a QUIT would be a line of the message; closing abandons it';
+    case 'sasl-challenge':
+      return 'the server waits for a SASL response, and a QUIT now would be taken as one';
     case 'awaiting-reply':
     case 'awaiting-starttls-reply':
     case 'awaiting-quit-reply':
+    case 'awaiting-auth-reply':
+    case 'awaiting-data-reply':
+    case 'pipeline-open':
       return 'a reply is still awaited, and a QUIT now could not be matched to its 221';
     case 'greeting-refused':
     case 'ready':

@@ -27,7 +27,13 @@ type Waiter = (result: ReadResult) => void;
 
 export class Wire {
   readonly dialogue: Dialogue;
-  private queue: ReadResult[] = [];
+  private queue: { result: ReadResult; unsolicited: boolean }[] = [];
+  /**
+   * Replies our sent commands still owe that have not arrived: a reply that arrives with
+   * nobody waiting is queued as solicited while this is positive (a pipelined group's replies,
+   * RFC 2920), and counted as unsolicited otherwise.
+   */
+  private owed = 0;
   private waiter: Waiter | null = null;
   private ended: ReadResult | null = null;
   /** Replies that arrived while nobody was waiting for one. */
@@ -62,7 +68,9 @@ export class Wire {
 
   /** The codes of the replies received that nobody asked for yet, in order. */
   unsolicitedCodes(): number[] {
-    return this.queue.flatMap((r) => (r.kind === 'reply' ? [r.reply.code] : []));
+    return this.queue.flatMap((q) =>
+      q.unsolicited && q.result.kind === 'reply' ? [q.result.reply.code] : [],
+    );
   }
 
   /** Bytes or replies received that no command has asked for yet. */
@@ -124,13 +132,16 @@ export class Wire {
   }
 
   private deliver(result: ReadResult): void {
+    const owed = result.kind === 'reply' && this.owed > 0;
+    if (owed) this.owed -= 1;
     const w = this.waiter;
     if (w) {
       this.waiter = null;
       w(result);
     } else {
-      this.queue.push(result);
-      if (result.kind === 'reply') this.unsolicited += 1;
+      const unsolicited = result.kind === 'reply' && !owed;
+      this.queue.push({ result, unsolicited });
+      if (unsolicited) this.unsolicited += 1;
     }
   }
 
@@ -145,8 +156,8 @@ export class Wire {
   read(timeoutMs: number): Promise<ReadResult> {
     const queued = this.queue.shift();
     if (queued) {
-      if (queued.kind === 'reply') this.unsolicited -= 1;
-      return Promise.resolve(queued);
+      if (queued.unsolicited) this.unsolicited -= 1;
+      return Promise.resolve(queued.result);
     }
     if (this.ended) return Promise.resolve(this.ended);
     if (this.signal.aborted) return Promise.resolve({ kind: 'aborted' });
@@ -186,6 +197,45 @@ export class Wire {
     if (!out.ok) return out;
     this.transcript.add('C', out.shown);
     this.socket.write(out.wire);
+    this.owed += 1;
+    return { ok: true };
+  }
+
+  /** PIPELINING offered in the latest EHLO reply: the dialogue allows pipelined groups. */
+  setPipelining(on: boolean): void {
+    this.dialogue.setPipelining(on);
+  }
+
+  /** A line typed in the data phase (manual mode); the lone "." owes a reply. */
+  sendDataLine(line: string): { ok: true } | { ok: false; refusal: Refusal } {
+    const out = this.dialogue.sendDataLine(line);
+    if (!out.ok) return out;
+    this.transcript.add('C', out.shown);
+    this.socket.write(out.wire);
+    if (line === '.') this.owed += 1;
+    return { ok: true };
+  }
+
+  /**
+   * The message in the data phase (dot-stuffed, ending CRLF.CRLF), or as one BDAT chunk. The
+   * transcript shows its first `shownLines` lines and how many more there were.
+   */
+  sendMessage(
+    message: Buffer,
+    how: 'data' | 'bdat',
+    shownLines: number,
+  ): { ok: true } | { ok: false; refusal: Refusal } {
+    const out =
+      how === 'data' ? this.dialogue.sendMessage(message) : this.dialogue.sendBdat(message);
+    if (!out.ok) return out;
+    if (how === 'bdat' && 'shown' in out) this.transcript.add('C', out.shown as Escaped);
+    const lines = message.toString('utf8').split('\r\n');
+    if (lines[lines.length - 1] === '') lines.pop();
+    for (const l of lines.slice(0, shownLines)) this.transcript.add('C', escapeText(l));
+    if (lines.length > shownLines)
+      this.transcript.add('info', esc`… ${lines.length - shownLines} more line(s) of the message`);
+    this.socket.write(out.wire);
+    this.owed += 1;
     return { ok: true };
   }
 
@@ -199,6 +249,7 @@ export class Wire {
     this.detach(this.socket);
     this.queue = [];
     this.unsolicited = 0;
+    this.owed = 0;
     this.outOfStep = null;
     return { socket: this.socket as Socket, discarded };
   }

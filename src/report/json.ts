@@ -10,6 +10,8 @@ import type { VerdictReport } from '../model/verdict.js';
 import { certificateExplanations } from '../wording/certificate.js';
 import { diffWarnings, notes } from '../wording/findings.js';
 import { stepDetail } from '../wording/steps.js';
+import { toSubmissionJson } from './submission-json.js';
+import type { SubmissionJson } from './submission-json.js';
 import { describeVerdict } from '../wording/verdict.js';
 import { TOOL } from './tool.js';
 
@@ -46,6 +48,8 @@ export interface JsonReport {
   /** The notes as codes with their data (added beside `notes`; schemaVersion 1 readers ignore it). */
   findings: Finding[];
   verdict: VerdictReport;
+  /** AUTH / MAIL / RCPT / DATA (issue 15): only in a run asked to submit (--to, --auth-user). */
+  submission?: SubmissionJson;
 }
 
 export function toJsonReport(r: JudgedProbe): JsonReport {
@@ -84,7 +88,13 @@ export function toJsonReport(r: JudgedProbe): JsonReport {
     notes: notes(f.findings),
     findings: f.findings,
     verdict: describeVerdict(r),
+    ...submissionField(r),
   };
+}
+
+function submissionField(r: JudgedProbe): { submission?: SubmissionJson } {
+  const s = toSubmissionJson(r);
+  return s ? { submission: s } : {};
 }
 
 export function renderJson(r: JudgedProbe): string {

@@ -6,6 +6,7 @@ import { daysLeftWords } from '../tls/cert-info.js';
 import { strictTlsWords } from '../wording/verdict.js';
 import { toJsonReport } from './json.js';
 import type { JsonReport } from './json.js';
+import { submissionLines } from './submission-json.js';
 
 const PREFIX: Record<TranscriptEntry['dir'], string> = {
   C: 'C: ',
@@ -89,6 +90,7 @@ export function renderSummary(judged: JudgedProbe): string {
     for (const e of c.explanations) out.push(`  ! ${e}`);
   }
   out.push(...ehloLines(r));
+  if (r.submission) out.push(...submissionLines(r.submission));
   for (const n of r.notes) out.push(`Note:     ${n}`);
   const v = r.verdict;
   out.push(`Verdict:  ${v.status}${v.reasons.length ? ` (${v.reasons.join(', ')})` : ''}`);

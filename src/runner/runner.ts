@@ -107,15 +107,22 @@ export class Runner {
       this.emit(event.probeId === entry.id ? event : { ...event, probeId: entry.id }),
     );
     if (entry.cancelled) void probe.abort();
-    void probe.run().then((result) => {
+    const release = (): void => {
       if (key !== null) {
         this.running--;
         this.busyKeys.delete(key);
       }
       entry.probe = null;
-      entry.settle(judge(result));
       this.pump();
-    });
+    };
+    // The engine's run() never rejects; a probe that did must still free its slot.
+    void probe.run().then(
+      (result) => {
+        release();
+        entry.settle(judge(result));
+      },
+      () => release(),
+    );
   }
 
   /** Stop one probe (queued or running). */

@@ -3,7 +3,13 @@
 // lines escaped for display). src/probe/wire.ts puts a socket and timers around it; tests drive
 // it with scripted server bytes and compare whole transcripts (no sockets).
 import type { Escaped } from '../model/text.js';
-import { initialState, replyEvent, sendEventFor, transition } from './client-state.js';
+import {
+  initialState,
+  replyEvent,
+  sendEventFor,
+  transition,
+  withPipelining,
+} from './client-state.js';
 import type { ClientEvent, ClientState, Refusal } from './client-state.js';
 import { escapeText } from './escape.js';
 import { AuthRedactor } from './redact.js';
@@ -53,9 +59,49 @@ export class Dialogue {
 
   /** A command line (without CRLF) to send, if the state allows it now. */
   send(line: string): SendResult {
-    const refusal = this.move(sendEventFor(line));
+    const refusal = this.move(sendEventFor(line, this.current));
     if (refusal) return { ok: false, refusal };
     return { ok: true, wire: `${line}\r\n`, shown: escapeText(this.redactor.client(line)) };
+  }
+
+  /** PIPELINING offered (or not) in the latest EHLO reply (RFC 2920 §3). */
+  setPipelining(on: boolean): void {
+    this.current = withPipelining(this.current, on);
+  }
+
+  /**
+   * One line typed in the data phase (manual mode), dot-stuffed (RFC 5321 §4.5.2); the lone
+   * "." ends the message and owes the reply.
+   */
+  sendDataLine(line: string): SendResult {
+    const end = line === '.';
+    const refusal = this.move(end ? 'send-data-end' : 'send-data-line');
+    if (refusal) return { ok: false, refusal };
+    const wire = end ? '.' : line.startsWith('.') ? `.${line}` : line;
+    return { ok: true, wire: `${wire}\r\n`, shown: escapeText(wire) };
+  }
+
+  /**
+   * A whole message in the data phase: `stuffed` is dot-stuffed and ends with CRLF.CRLF
+   * (src/smtp/message.ts dotStuff). Its reply is owed.
+   */
+  sendMessage(stuffed: Buffer): { ok: true; wire: Buffer } | { ok: false; refusal: Refusal } {
+    const refusal = this.move('send-data-end');
+    return refusal ? { ok: false, refusal } : { ok: true, wire: stuffed };
+  }
+
+  /** BDAT with the whole message as its one, LAST chunk (RFC 3030 §2; no dot-stuffing). */
+  sendBdat(
+    message: Buffer,
+  ): { ok: true; wire: Buffer; shown: Escaped } | { ok: false; refusal: Refusal } {
+    const line = `BDAT ${message.length} LAST`;
+    const refusal = this.move('send-bdat');
+    if (refusal) return { ok: false, refusal };
+    return {
+      ok: true,
+      wire: Buffer.concat([Buffer.from(`${line}\r\n`), message]),
+      shown: escapeText(line),
+    };
   }
 
   receive(chunk: Uint8Array): DialogueEvent[] {

@@ -174,6 +174,7 @@ export function App(props: AppProps): React.JSX.Element {
           width={stepsWidth}
           theme={theme}
           tick={tick}
+          submission={s.options.submission !== undefined}
         />
         <Box width={1} />
         <TranscriptView

@@ -31,12 +31,16 @@ export function sendTyped(ctx: KeyContext, line: string, confirmed: boolean): vo
   }
   void session()
     ?.sendRaw(line, { confirmPlaintextAuth: confirmed })
-    .then((r) =>
+    .then((r) => {
       dispatch({
         type: 'message',
         text: rawResultWords(r),
-      }),
-    );
+      });
+      // After 354, and after each message line, the input stays open: the lines of a message
+      // are typed one after the other until the lone "." (RFC 5321 §4.1.1.4).
+      const inData = r.ok ? r.reply.code === 354 : r.error === 'data-line-sent';
+      if (inData) dispatch({ type: 'overlay', overlay: { kind: 'command' } });
+    });
 }
 
 export function runVariant(ctx: KeyContext, key: VariantKey, value?: string): void {

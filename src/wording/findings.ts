@@ -15,6 +15,8 @@ export function findingWords(f: Finding): string {
       return `EHLO was refused (${f.reply}); HELO worked, so no extensions (and no STARTTLS) are available.`;
     case 'auth-before-tls':
       return `AUTH (${f.mechanisms.join(' ')}) is offered before TLS: passwords could cross the network in clear (RFC 3207 §6; offer AUTH only after STARTTLS, e.g. Postfix smtpd_tls_auth_only = yes).`;
+    case 'plaintext-auth-sent':
+      return `WARNING: AUTH ${f.mechanism} was sent WITHOUT TLS (--allow-plaintext-auth): anyone on the path could read or replay the credentials; change the password if this crossed a network you do not control.`;
     case 'starttls-inside-tls':
       return 'STARTTLS is still advertised inside TLS, which RFC 3207 §4.2 forbids.';
     case 'size-changed':
@@ -76,6 +78,7 @@ export function findingFix(f: Finding): string | null {
       return 'Find what injects replies (a proxy, a filter or a compromised host in front of the MTA).';
     case 'helo-fallback':
     case 'size-changed':
+    case 'plaintext-auth-sent':
       return null;
     default: {
       const never: never = f;

@@ -12,6 +12,8 @@ const REFUSALS: Record<Refusal | 'starttls-before-ehlo', string> = {
   'starttls-inside-tls': 'TLS is already up: STARTTLS cannot be sent again (RFC 3207 §4.2)',
   'out-of-step': 'the dialogue is out of step (a timeout or a broken reply): only closing is left',
   closed: 'the connection is closed',
+  'sasl-response-first': 'the server sent a 334 challenge: answer it (or send * to cancel)',
+  'in-data': 'in the data phase: type message lines, and a lone . to end the message',
   'starttls-before-ehlo': 'STARTTLS comes after EHLO: run the EHLO step first',
 };
 
@@ -25,6 +27,8 @@ export function rawResultWords(r: RawResult): string {
       return 'commands can be typed only while the session is paused';
     case 'not-connected':
       return 'not connected';
+    case 'data-line-sent':
+      return `message line ${r.lines} sent (no reply inside DATA); a lone . ends the message`;
     case 'no-reply':
       return 'STARTTLS got no reply';
     case 'invalid':

@@ -26,6 +26,12 @@ export interface PostfixOptions {
   netns?: { name: string; address: string };
   /** main.cf lines written last, so they override the ones above (e.g. cipher lists). */
   extraConfig?: string[];
+  /**
+   * A submission listener: Cyrus SASL AUTH (sasldb; needs saslpasswd2 from sasl2-bin) only
+   * after STARTTLS, relaying only for logged-in users, and every accepted message discarded
+   * (no delivery, so no DNS and nothing leaves loopback).
+   */
+  sasl?: { users: Record<string, string> };
 }
 
 export interface PostfixInstance {
@@ -55,6 +61,42 @@ function freePort(): Promise<number> {
       srv.close(() => resolve(port));
     });
   });
+}
+
+export const SASLPASSWD2 = '/usr/sbin/saslpasswd2';
+const REALM = 'mx.lab.test';
+
+function saslCf(dir: string, o: PostfixOptions): string[] {
+  if (!o.sasl) return [];
+  return [
+    'smtpd_sasl_auth_enable = yes',
+    'smtpd_sasl_type = cyrus',
+    'smtpd_sasl_path = smtpd',
+    `cyrus_sasl_config_path = ${dir}/sasl`,
+    `smtpd_sasl_local_domain = ${REALM}`,
+    'smtpd_sasl_security_options = noanonymous',
+    'smtpd_tls_auth_only = yes',
+    'default_transport = discard',
+    'relay_transport = discard',
+    'smtp_dns_support_level = disabled',
+    // Debian's smtpd does not take cyrus_sasl_config_path to libsasl2's config lookup (it read
+    // /etc/sasldb2): libsasl2's own variable, passed through master's cleaned environment, does.
+    `import_environment = MAIL_CONFIG MAIL_DEBUG MAIL_LOGTAG TZ LANG=C POSTLOG_SERVICE POSTLOG_HOSTNAME SASL_CONF_PATH=${dir}/sasl`,
+  ];
+}
+
+function setUpSasl(dir: string, o: PostfixOptions): void {
+  if (!o.sasl) return;
+  mkdirSync(join(dir, 'sasl'));
+  const db = join(dir, 'sasl', 'sasldb2');
+  writeFileSync(
+    join(dir, 'sasl', 'smtpd.conf'),
+    `pwcheck_method: auxprop\nauxprop_plugin: sasldb\nsasldb_path: ${db}\nmech_list: PLAIN LOGIN CRAM-MD5 SCRAM-SHA-256\n`,
+  );
+  for (const [user, password] of Object.entries(o.sasl.users))
+    // -p: the password from stdin, never an argument (it would show in the process list).
+    execFileSync(SASLPASSWD2, ['-p', '-c', '-f', db, '-u', REALM, user], { input: password });
+  execFileSync('chown', ['postfix', db]);
 }
 
 function mainCf(dir: string, pki: TestPki, o: PostfixOptions): string {
@@ -90,9 +132,12 @@ function mainCf(dir: string, pki: TestPki, o: PostfixOptions): string {
     'alias_database =',
     'local_recipient_maps =',
     'smtpd_banner = $myhostname ESMTP Postfix',
-    'smtpd_relay_restrictions = permit_mynetworks, reject_unauth_destination',
+    o.sasl
+      ? 'smtpd_relay_restrictions = permit_sasl_authenticated, reject_unauth_destination'
+      : 'smtpd_relay_restrictions = permit_mynetworks, reject_unauth_destination',
     ...tls,
     ...(o.extraConfig ?? []),
+    ...saslCf(dir, o),
     '',
   ].join('\n');
 }
@@ -185,6 +230,7 @@ export async function startPostfix(pki: TestPki, o: PostfixOptions = {}): Promis
   const port = await freePort();
   writeFileSync(join(dir, 'etc', 'main.cf'), mainCf(dir, pki, { certCase: 'valid', ...o }));
   writeFileSync(join(dir, 'etc', 'master.cf'), masterCf(port, o.netns?.address));
+  setUpSasl(dir, o);
   pf(dir, 'start', o.netns?.name);
   const instance: PostfixInstance = {
     host: o.netns?.address ?? '127.0.0.1',

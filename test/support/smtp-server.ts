@@ -6,6 +6,8 @@ import { createSecureContext, createServer as createTlsServer, TLSSocket } from 
 import type { SecureContext, SecureVersion } from 'node:tls';
 import { runHostile } from './hostile.js';
 import type { HostileContext, HostileMode } from './hostile.js';
+import { submissionEhlo, submissionSession } from './submission-server.js';
+import type { SubmissionLog, SubmissionMode } from './submission-server.js';
 
 export type { HostileMode } from './hostile.js';
 
@@ -36,6 +38,10 @@ export interface TestServerOptions {
   implicitTls?: boolean;
   hostile?: HostileMode;
   onCommand?: (line: string, session: { tls: boolean }) => string[] | undefined;
+  /** AUTH / MAIL / RCPT / DATA / BDAT as a submission server (submission-server.ts). */
+  submission?: SubmissionMode;
+  /** Extra EHLO keywords in submission mode (e.g. REQUIRETLS). */
+  submissionEhloExtra?: string[];
 }
 
 export interface TestServer {
@@ -44,6 +50,8 @@ export interface TestServer {
   /** Client lines in order, all connections. */
   received: string[];
   connections: number;
+  /** Submission mode: the messages and AUTH lines received. */
+  log: SubmissionLog;
   close(): Promise<void>;
 }
 
@@ -102,6 +110,7 @@ export function startTestServer(opts: TestServerOptions = {}): Promise<TestServe
   const ctx = opts.tls ? secureContextFor(opts.tls) : null;
   const sockets = new Set<Socket>();
   const state = { received: [] as string[], connections: 0 };
+  const log: SubmissionLog = { messages: [], authLines: [] };
   const hostileCtx: HostileContext = { tlsPort: null };
   // stall-after-serverhello needs a real TLS responder to take a ServerHello from.
   const upstream =
@@ -123,6 +132,7 @@ export function startTestServer(opts: TestServerOptions = {}): Promise<TestServe
     raw.on('error', () => undefined);
     let socket: Socket = raw;
     let buf = '';
+    const sub = opts.submission ? submissionSession(opts.submission, log) : null;
     const conn: Conn = {
       socket: raw,
       raw,
@@ -163,10 +173,15 @@ export function startTestServer(opts: TestServerOptions = {}): Promise<TestServe
       if (opts.hostile && runHostile(opts.hostile, 'command', conn, line, hostileCtx)) return;
       const custom = opts.onCommand?.(line, { tls: conn.tls });
       if (custom) return conn.write(custom);
+      if (sub && sub(line, conn)) return;
       const verb = line.split(' ')[0]?.toUpperCase() ?? '';
       switch (verb) {
         case 'EHLO':
           if (opts.ehloRefused) return conn.write(['502 5.5.2 Error: command not recognized']);
+          if (opts.submission && !opts.ehlo)
+            return conn.write(
+              submissionEhlo(name, conn.tls, starttls, opts.submission, opts.submissionEhloExtra),
+            );
           return conn.write(
             conn.tls
               ? (opts.ehloAfterTls ?? defaultEhloTls(name))
@@ -239,6 +254,7 @@ export function startTestServer(opts: TestServerOptions = {}): Promise<TestServe
             host,
             port,
             received: state.received,
+            log,
             get connections() {
               return state.connections;
             },

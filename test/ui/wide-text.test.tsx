@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { App } from '../../src/ui/App.js';
 import type { SessionLike } from '../../src/ui/use-session.js';
 import type { Escaped, ProbeEvent, ProbeOptions, ProbeResult } from '../../src/model/index.js';
-import { failed, resultOf } from '../support/facts.js';
+import { facts, failed, resultOf } from '../support/facts.js';
 import { escapeText } from '../../src/smtp/escape.js';
 import { fitWidth } from '../../src/ui/fit.js';
 import { stripAnsi, waitForFrame } from '../support/frames.js';
@@ -74,7 +74,7 @@ function fakeSession(events: ProbeEvent[]): SessionLike {
     },
     run: async () => {
       const last = events[events.length - 1];
-      return (last?.type === 'finished' ? last.result : null) as ProbeResult;
+      return last?.type === 'finished' ? last.result : resultOf(facts());
     },
     resume: () => undefined,
     setAuto: () => undefined,

@@ -9,6 +9,7 @@ export const KEYS: [string, string][] = [
   ['Enter', 'send the next step (guided mode)'],
   ['a', 'run the remaining steps without pausing'],
   [':', 'type a raw SMTP command (NOOP, HELP, MAIL FROM, RCPT TO, RSET, VRFY, STARTTLS…)'],
+  ['', 'after DATA and 354: each line goes into the message at once; a lone . ends it'],
   ['v', 'try a variant: TLS 1.2/1.3, SNI, EHLO name, verify-name, implicit/STARTTLS'],
   ['r', 'reconnect and start over'],
   ['s / p', 'save transcript + JSON report / save the selected certificate PEM'],

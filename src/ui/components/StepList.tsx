@@ -1,7 +1,7 @@
 // The step list: each step with its state mark and its time in ms.
 import React from 'react';
 import { Box, Text } from 'ink';
-import { STEP_NAMES } from '../../model/index.js';
+import { STEP_NAMES, SUBMISSION_STAGES } from '../../model/index.js';
 import type { StepName } from '../../model/index.js';
 import type { StepState } from '../state/reducer.js';
 import { STAGES } from '../../probe/stage-table.js';
@@ -16,12 +16,19 @@ export function StepList(props: {
   width: number;
   theme: Theme;
   tick: number;
+  /** The run asks to submit (--to, --auth-user): the submission stages are listed too. */
+  submission?: boolean;
 }): React.JSX.Element {
   const { steps, next, width, theme, tick } = props;
+  // A plain run lists its 8 steps as before; the submission steps only when asked for.
+  const optional = new Set<StepName>(SUBMISSION_STAGES);
+  const names = STEP_NAMES.filter(
+    (n) => props.submission || !optional.has(n) || steps[n].status !== 'pending',
+  );
   return (
     <Box flexDirection="column" width={width}>
       <Text bold={theme.bold}>Steps</Text>
-      {STEP_NAMES.map((name) => {
+      {names.map((name) => {
         const st = steps[name];
         const mark =
           st.status === 'running'

@@ -154,6 +154,7 @@ function onEvent(s: UiState, e: ProbeEvent): UiState {
     case 'failure':
     case 'quit-after':
     case 'stopped':
+    case 'submission':
       return s;
     default: {
       const never: never = e;

@@ -7,7 +7,7 @@ import { PassThrough, Writable } from 'node:stream';
 import { render } from 'ink';
 import { App } from '../src/ui/App.js';
 import type { SessionLike } from '../src/ui/use-session.js';
-import type { ProbeListener, ProbeResult } from '../src/model/index.js';
+import type { ProbeListener } from '../src/model/index.js';
 import { escapeBytes } from '../src/smtp/escape.js';
 import { median } from './lib.js';
 import { facts, resultOf } from '../test/support/facts.js';

@@ -99,7 +99,8 @@ function fakeSession(events: ProbeEvent[]): SessionLike {
         if (e.type === 'finished') result = e.result;
         for (const l of listeners) l(e);
       }
-      return result as ProbeResult;
+      // A session that never finishes waits, as a real one does at a pause.
+      return result ?? new Promise<ProbeResult>(() => undefined);
     },
     resume: () => undefined,
     setAuto: () => undefined,
@@ -171,7 +172,7 @@ describe('a 100k-line transcript', () => {
     );
     dispatch({ type: 'scroll', by: 50_000, viewport: 20 });
     expect(visibleWindow(state, 20)[0]?.text).toBe('250-line 49980');
-    dispatch({ type: 'scroll-to', where: 'top' });
+    dispatch({ type: 'scroll-to', where: 'top', viewport: 20 });
     expect(visibleWindow(state, 20)[0]?.text).toBe('250-line 0');
   });
 

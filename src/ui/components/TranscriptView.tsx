@@ -11,6 +11,8 @@ const PREFIX: Record<TranscriptEntry['dir'], string> = {
   tls: '~~ ',
   info: '** ',
 };
+/** Cells the direction prefix takes. */
+export const PREFIX_WIDTH = 3;
 const COLOR: Record<TranscriptEntry['dir'], string> = {
   C: 'cyan',
   S: 'white',

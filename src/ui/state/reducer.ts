@@ -4,6 +4,7 @@
 // would be quadratic).
 import type {
   JudgedProbe,
+  ProbeFacts,
   ProbeOptions,
   ProbeEvent,
   StepName,
@@ -13,6 +14,7 @@ import { STEP_NAMES } from '../../model/index.js';
 import type { CertificateReport, TlsInfo } from '../../model/tls.js';
 import type { VerdictStatus } from '../../model/verdict.js';
 import { judge } from '../../policy/verdict.js';
+import { initialFacts, reduceFacts } from '../../probe/facts.js';
 import { stepDetail } from '../../wording/steps.js';
 import type { StepView } from '../theme.js';
 
@@ -39,6 +41,12 @@ export interface StepState {
 
 export interface UiState {
   options: ProbeOptions;
+  /** The launch options: a variant starts from these unless `combine` is on. */
+  original: ProbeOptions;
+  /** The next variant changes the current attempt's options instead of the original's. */
+  combine: boolean;
+  /** The facts so far (the engine's own fold), to explain a failed step at its pause. */
+  facts: ProbeFacts;
   variantLabel: string;
   steps: Record<StepName, StepState>;
   transcript: TranscriptEntry[];
@@ -65,7 +73,8 @@ export type Action =
   /** `added` lines were appended to the shared transcript buffer (see makeIngest). */
   | { type: 'transcript-grew'; added: number }
   | { type: 'scroll'; by: number; viewport: number }
-  | { type: 'scroll-to'; where: 'top' | 'bottom' }
+  | { type: 'scroll-to'; where: 'top' | 'bottom'; viewport: number }
+  | { type: 'toggle-combine' }
   | { type: 'select-cert'; index: number }
   | { type: 'panel'; panel: Panel | 'next' }
   | { type: 'overlay'; overlay: Overlay | null }
@@ -89,6 +98,9 @@ function freshSteps(): Record<StepName, StepState> {
 export function initialState(options: ProbeOptions, auto: boolean, label = 'as given'): UiState {
   return {
     options,
+    original: options,
+    combine: false,
+    facts: initialFacts(options),
     variantLabel: label,
     steps: freshSteps(),
     transcript: [],
@@ -110,7 +122,9 @@ export function initialState(options: ProbeOptions, auto: boolean, label = 'as g
   };
 }
 
-function onEvent(s: UiState, e: ProbeEvent): UiState {
+function onEvent(s0: UiState, e: ProbeEvent): UiState {
+  const facts = reduceFacts(s0.facts, e, s0.options);
+  const s = facts === s0.facts ? s0 : { ...s0, facts };
   switch (e.type) {
     case 'transcript':
       return grew(s, 1);
@@ -185,7 +199,13 @@ export function reducer(s: UiState, a: Action): UiState {
       return { ...s, scroll: Math.min(max, Math.max(0, s.scroll + a.by)) };
     }
     case 'scroll-to':
-      return { ...s, scroll: a.where === 'bottom' ? 0 : Math.max(0, s.transcriptLength - 1) };
+      // The top is the first full window, as far as scrolling up goes, not the first line alone.
+      return {
+        ...s,
+        scroll: a.where === 'bottom' ? 0 : Math.max(0, s.transcriptLength - a.viewport),
+      };
+    case 'toggle-combine':
+      return { ...s, combine: !s.combine };
     case 'select-cert': {
       const n = s.certificate?.chain.length ?? 0;
       if (n === 0) return s;
@@ -211,6 +231,7 @@ export function reducer(s: UiState, a: Action): UiState {
       const attempts = a.keepAttempt && s.result ? [...s.attempts, attemptOf(s)] : s.attempts;
       return {
         ...initialState(a.options, s.auto, a.label),
+        original: s.original,
         transcript: a.transcript,
         attempts,
         timestamps: s.timestamps,

@@ -19,8 +19,8 @@ import { PanelBox, panelRows, wideRows } from './components/SidePanels.js';
 import { helpRows, LineInput, variantRows } from './components/Overlays.js';
 import { wrapRows } from './components/InfoPanels.js';
 import { layout, narrowPanelHeight } from './layout.js';
-import { judgedSoFar } from './failure-help.js';
-import { describeChanges } from './variants.js';
+import { judgedSoFar, offersModeSwitch } from './failure-help.js';
+import { describeChanges, versionRange } from './variants.js';
 import { splitKeys } from './key-split.js';
 import { handleKey, runVariant, sendTyped } from './keys.js';
 import type { KeyContext } from './keys.js';
@@ -74,10 +74,14 @@ function useTick(active: boolean): number {
 function footerHint(s: UiState): string {
   if (s.overlay?.kind === 'confirm-auth')
     return 'AUTH over plaintext would expose the credentials. Send anyway? y / n';
+  const mode = offersModeSwitch(s.facts, s.options)
+    ? `  i ${s.options.tlsMode === 'implicit' ? 'STARTTLS' : 'implicit TLS'}`
+    : '';
   if (s.paused)
-    return `Enter: ${s.paused.preview ?? `run ${s.paused.next}`}   q quit  ? keys  a auto  : command  v variant`;
+    return `Enter: ${s.paused.preview ?? `run ${s.paused.next}`}   q quit  ? keys${mode}  a auto  : command  v variant`;
   // q and ? first: on a narrow terminal the end of the line is what gets cut.
-  if (s.result) return 'q quit  ? keys  s save  p PEM  v variant  r restart  Tab panels  ←/→ certs';
+  if (s.result)
+    return `q quit  ? keys${mode}  s save  p PEM  v variant  r restart  Tab panels  ←/→ certs`;
   return 'q quit  ? keys  ↑/↓ scroll  Tab panels';
 }
 
@@ -116,7 +120,8 @@ export function App(props: AppProps): React.JSX.Element {
   const o = s.options;
   const changes = describeChanges(s.original, o);
   // Every change from the launch options, not only the last variant's.
-  const header = `smtpscope  ${o.host}:${o.port}  ${o.tlsMode}  SNI ${sniFor(o) ?? 'none'}  ${s.auto ? 'auto' : 'guided'}  [${changes.length ? changes.join(', ') : 'as given'}]`;
+  const versions = o.minTlsVersion || o.maxTlsVersion ? `  ${versionRange(o)}` : '';
+  const header = `smtpscope  ${o.host}:${o.port}  ${o.tlsMode}${versions}  SNI ${sniFor(o) ?? 'none'}  ${s.auto ? 'auto' : 'guided'}  [${changes.length ? changes.join(', ') : 'as given'}]`;
   // A first guess of the body's height, to measure the lines that may be in view.
   const guess = visibleWindow(s, Math.max(1, rows - 4));
   const lay = layout({
@@ -217,6 +222,7 @@ export function App(props: AppProps): React.JSX.Element {
             width={lay.transcriptWidth}
             timestamps={s.timestamps}
             theme={theme}
+            fromTop={s.scroll > 0 && s.scroll >= s.transcriptLength - viewport}
           />
           {wide ? <Box marginLeft={1}>{panel}</Box> : null}
         </Box>

@@ -39,9 +39,34 @@ export interface Layout {
   panelWidth: number;
 }
 
-/** Wrapped, at most `max` rows; the last kept row is cut with "…" when more would follow. */
+/**
+ * Rows of at most `width` cells, breaking first between the parts of a line that two or more
+ * spaces separate ("q quit  ? keys", "SNI mx.lab.test  guided"), so a part stays whole; a part
+ * wider than the row wraps at its own spaces.
+ */
+export function packParts(text: string, width: number): string[] {
+  const rows: string[] = [];
+  let row = '';
+  const tokens = text.split(/( {2,})/);
+  for (let k = 0; k < tokens.length; k += 2) {
+    const part = tokens[k] ?? '';
+    const sep = tokens[k - 1] ?? '';
+    if (row && stringWidth(row) + sep.length + stringWidth(part) <= width) {
+      row += sep + part;
+      continue;
+    }
+    if (row) rows.push(row);
+    const pieces = wrapLine(part, width, 0);
+    rows.push(...pieces.slice(0, -1));
+    row = pieces.at(-1) ?? '';
+  }
+  rows.push(row);
+  return rows;
+}
+
+/** Packed, at most `max` rows; the last kept row is cut with "…" when more would follow. */
 function capped(text: string, width: number, max: number): string[] {
-  const rows = wrapLine(text, width, 0);
+  const rows = packParts(text, width);
   if (rows.length <= max) return rows;
   const kept = rows.slice(0, max);
   const last = kept[max - 1] ?? '';

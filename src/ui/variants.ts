@@ -59,7 +59,8 @@ const VERSION_WORDS: Record<NonNullable<ProbeOptions['maxTlsVersion']>, string> 
   'TLSv1.3': '1.3',
 };
 
-function versionRange(o: ProbeOptions): string {
+/** The TLS versions a run offers, in words ("TLS ≤ 1.0", "TLS 1.2 only"). */
+export function versionRange(o: ProbeOptions): string {
   const [lo, hi] = [o.minTlsVersion, o.maxTlsVersion];
   if (!lo && !hi) return 'any TLS version';
   if (lo && lo === hi) return `TLS ${VERSION_WORDS[lo]} only`;

@@ -83,6 +83,20 @@ describe('variants', () => {
       transcript: [],
     });
     expect(s.original).toBe(OPTIONS);
+    expect(s.attempts).toEqual([]); // nothing was seen yet: nothing to list
+    // An attempt left at the pause after its failure is listed when a variant starts from it.
+    const failure = { stage: 'banner', kind: 'timeout', afterTls: false, timeoutMs: 5000 } as const;
+    s = reducer(s, { type: 'event', event: { type: 'failure', probeId: 'p', failure } });
+    s = reducer(s, {
+      type: 'new-session',
+      options: OPTIONS,
+      label: 'as given',
+      keepAttempt: true,
+      transcript: [],
+    });
+    expect(s.attempts).toEqual([
+      { label: 'TLS 1.2 only', status: 'smtp-error', reasons: ['banner-timeout'], protocol: null },
+    ]);
     expect(s.options).toBe(next);
     expect(s.combine).toBe(false);
   });
@@ -256,6 +270,7 @@ describe('a silent port that is not 25', () => {
     r.stdin.write('i');
     await waitForFrame(r.lastFrame, (f) => f.includes('[implicit TLS]') && seen.length === 2);
     expect(seen.at(-1)).toMatchObject({ port: 465, tlsMode: 'implicit' });
+    expect(frame).toContain('i implicit TLS'); // the footer names the key too
     r.unmount();
   });
 });

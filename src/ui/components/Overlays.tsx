@@ -66,7 +66,7 @@ export function variantRows(combine: boolean, current: string, theme: Theme): Li
     },
     ...VARIANTS.map((v) => ({ text: `${v.key} ${v.label}` })),
     {
-      text: `c [${combine ? 'x' : ' '}] combine with the current attempt (${current}); off: start from the options as given`,
+      text: `c [${combine ? 'x' : ' '}] combine with the current attempt (${current}) instead of starting from the options as given`,
       color: theme.color(combine ? 'yellow' : 'gray'),
     },
   ];

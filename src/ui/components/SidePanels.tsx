@@ -89,7 +89,7 @@ export function wideRows(s: UiState, width: number, height: number, theme: Theme
   for (const panel of [s.panel, ...others]) {
     if (out.length > 0) {
       if (height - out.length < 3) break; // a blank row and at least two rows of a panel
-      out.push({ text: '' });
+      out.push({ text: ' ' }); // a space: Ink gives an empty text no height
     }
     out.push(...panelRows(s, panel, width, theme));
   }

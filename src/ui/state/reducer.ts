@@ -13,7 +13,7 @@ import type {
 import { STEP_NAMES } from '../../model/index.js';
 import type { CertificateReport, TlsInfo } from '../../model/tls.js';
 import type { VerdictStatus } from '../../model/verdict.js';
-import { judge } from '../../policy/verdict.js';
+import { classify, judge } from '../../policy/verdict.js';
 import { initialFacts, reduceFacts } from '../../probe/facts.js';
 import { stepDetail } from '../../wording/steps.js';
 import type { StepView } from '../theme.js';
@@ -228,7 +228,9 @@ export function reducer(s: UiState, a: Action): UiState {
     case 'auto':
       return { ...s, auto: true };
     case 'new-session': {
-      const attempts = a.keepAttempt && s.result ? [...s.attempts, attemptOf(s)] : s.attempts;
+      // An attempt left at a pause after it failed (a variant tried on the spot) is kept too.
+      const seen = s.result !== null || s.facts.failure !== null;
+      const attempts = a.keepAttempt && seen ? [...s.attempts, attemptOf(s)] : s.attempts;
       return {
         ...initialState(a.options, s.auto, a.label),
         original: s.original,
@@ -245,12 +247,12 @@ export function reducer(s: UiState, a: Action): UiState {
 }
 
 function attemptOf(s: UiState): Attempt {
-  const v = s.result?.verdict;
+  const v = s.result?.verdict ?? classify(s.facts);
   return {
     label: s.variantLabel,
-    status: v?.status ?? 'unreachable',
-    reasons: v?.reasons ?? [],
-    protocol: s.result?.facts.tls?.protocol ?? null,
+    status: v.status,
+    reasons: v.reasons,
+    protocol: (s.result?.facts ?? s.facts).tls?.protocol ?? null,
   };
 }
 

@@ -83,6 +83,8 @@ describe('variants', () => {
       transcript: [],
     });
     expect(s.original).toBe(OPTIONS);
+    expect(s.options).toBe(next);
+    expect(s.combine).toBe(false);
     expect(s.attempts).toEqual([]); // nothing was seen yet: nothing to list
     // An attempt left at the pause after its failure is listed when a variant starts from it.
     const failure = { stage: 'banner', kind: 'timeout', afterTls: false, timeoutMs: 5000 } as const;
@@ -97,8 +99,6 @@ describe('variants', () => {
     expect(s.attempts).toEqual([
       { label: 'TLS 1.2 only', status: 'smtp-error', reasons: ['banner-timeout'], protocol: null },
     ]);
-    expect(s.options).toBe(next);
-    expect(s.combine).toBe(false);
   });
 
   it('on screen: after "TLS 1.2 only", "another SNI" runs without the limit unless c combines', async () => {

@@ -12,6 +12,8 @@ export const STEP_ROWS = 9;
 export const WIDE_COLUMNS = 120;
 /** The panels' column never gets narrower than this beside a transcript. */
 const MIN_PANEL = 48;
+/** Room the panels keep when the transcript has long lines (wider than this is hard to read). */
+const MAX_PANEL = 90;
 /** Nor the transcript narrower than this. */
 const MIN_TRANSCRIPT = 40;
 
@@ -95,9 +97,12 @@ export function layout(i: LayoutInput): Layout {
     };
   }
   const rest = i.columns - i.stepsWidth - 1;
-  const transcriptWidth = Math.min(
-    Math.max(MIN_TRANSCRIPT, i.transcriptNeed + 1),
-    rest - 1 - MIN_PANEL,
+  // The panels keep about half of the room (their text wraps into a narrow column far worse
+  // than a transcript line does); the transcript takes what its lines need up to the rest.
+  const panel = Math.max(MIN_PANEL, Math.min(MAX_PANEL, Math.floor(rest / 2)));
+  const transcriptWidth = Math.max(
+    MIN_TRANSCRIPT,
+    Math.min(i.transcriptNeed + 1, rest - 1 - panel),
   );
   return {
     wide,

@@ -195,8 +195,10 @@ describe('layout', () => {
     const short = layout({ ...base, columns: 160, transcriptNeed: 47 });
     expect(short.transcriptWidth).toBe(48);
     expect(short.panelWidth).toBe(160 - 25 - 1 - 48 - 1);
+    // Long lines: the transcript wraps them; the panels keep half of the room.
     const long = layout({ ...base, columns: 160, transcriptNeed: 300 });
-    expect(long.panelWidth).toBe(48);
+    expect(long.panelWidth).toBe(67);
+    expect(layout({ ...base, columns: 120, transcriptNeed: 300 }).panelWidth).toBe(48);
     expect(layout({ ...base, columns: 120, transcriptNeed: 10 }).transcriptWidth).toBe(40);
   });
 

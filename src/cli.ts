@@ -8,7 +8,7 @@ import { renderJson } from './report/json.js';
 import { TOOL } from './report/tool.js';
 import { renderPlain } from './report/plain.js';
 import { escapeText } from './smtp/escape.js';
-import { EXIT_USAGE, exitCodeFor } from './cli/exit-codes.js';
+import { EXIT_CODES, EXIT_USAGE, exitCodeFor } from './cli/exit-codes.js';
 import { promptPassword } from './cli/password-prompt.js';
 import { submissionOutcome } from './policy/submission.js';
 import { buildProgram } from './cli/options.js';
@@ -79,6 +79,8 @@ async function runInteractive(choice: CliChoice, loadTui: LoadTui): Promise<numb
     auto: choice.auto,
     color: choice.color,
     factory: engineFactory,
+    // The TUI exits with the code --json would give for its last attempt.
+    exitCodes: EXIT_CODES,
   });
 }
 

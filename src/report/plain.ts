@@ -26,7 +26,7 @@ export function renderTranscriptText(r: JudgedProbe, timestamps = false): string
 function certLines(c: CertificateInfo, i: number): string[] {
   const key = `${c.key.type}${c.key.bits ? ` ${c.key.bits} bits` : ''}${c.key.curve ? ` (${c.key.curve})` : ''}`;
   return [
-    `  [${i}] ${c.subject}${c.problems.length ? `   <-- ${c.problems.join(', ')}` : ''}`,
+    `  [${i + 1}] ${c.subject}${c.problems.length ? `   <-- ${c.problems.join(', ')}` : ''}`,
     `      issuer:    ${c.issuer}`,
     ...(c.subjectAltNames.length ? [`      names:     ${c.subjectAltNames.join(', ')}`] : []),
     `      valid:     ${c.validFrom} .. ${c.validTo} (${daysLeftWords(c.daysLeft)})`,

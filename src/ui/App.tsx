@@ -1,28 +1,31 @@
 // The session screen: steps, live transcript, the lower panel (explanation, TLS, certificate,
-// verdict), and a footer with the next command and the keys. Usable at 80×24; on screens of
-// 120 columns or more the panel moves beside the transcript.
+// verdict), and a footer with the next command and the keys. Usable from 60×15; on screens of
+// 120 columns or more the panels move beside the transcript (layout.ts sizes everything).
 import React, { useCallback, useEffect, useRef, useState } from 'react';
 import { Box, Text, useInput, useStdout } from 'ink';
 import type { Key } from 'ink';
-import type { ProbeOptions } from '../model/index.js';
+import stringWidth from 'string-width';
+import type { ProbeOptions, TranscriptEntry } from '../model/index.js';
+import type { VerdictStatus } from '../model/verdict.js';
 import { sniFor } from '../tls/sni.js';
 import { useSession } from './use-session.js';
 import type { SessionFactory } from './use-session.js';
 import { visibleWindow } from './state/reducer.js';
 import type { UiState } from './state/reducer.js';
 import { makeTheme } from './theme.js';
-import { fitWidth } from './fit.js';
-import { StepList } from './components/StepList.js';
-import { TranscriptView } from './components/TranscriptView.js';
-import { Panel, WideColumn } from './components/SidePanels.js';
-import { HelpOverlay, LineInput, VariantMenu } from './components/Overlays.js';
+import { stepColumnWidth, StepList } from './components/StepList.js';
+import { PREFIX_WIDTH, TranscriptView } from './components/TranscriptView.js';
+import { PanelBox, panelRows, wideRows } from './components/SidePanels.js';
+import { helpRows, LineInput, variantRows } from './components/Overlays.js';
+import { wrapRows } from './components/InfoPanels.js';
+import { layout, narrowPanelHeight } from './layout.js';
+import { judgedSoFar, offersModeSwitch } from './failure-help.js';
+import { describeChanges, versionRange } from './variants.js';
 import { splitKeys } from './key-split.js';
 import { handleKey, runVariant, sendTyped } from './keys.js';
 import type { KeyContext } from './keys.js';
 import type { VariantKey } from './variants.js';
 
-/** The step list's title and its eight steps. */
-const STEP_ROWS = 9;
 /** Below this the step list and a 3-row panel no longer fit. */
 export const MIN_SIZE = { columns: 60, rows: 15 } as const;
 
@@ -33,7 +36,8 @@ export interface AppProps {
   factory: SessionFactory;
   saveDir: string;
   now: () => Date;
-  onExit: (code: number) => void;
+  /** On quit, with the last attempt's verdict status (the CLI maps it to its exit code). */
+  onExit: (status: VerdictStatus) => void;
   /** Fixed size for tests; otherwise the terminal's, following resizes. */
   size?: { columns: number; rows: number };
 }
@@ -70,11 +74,39 @@ function useTick(active: boolean): number {
 function footerHint(s: UiState): string {
   if (s.overlay?.kind === 'confirm-auth')
     return 'AUTH over plaintext would expose the credentials. Send anyway? y / n';
+  const mode = offersModeSwitch(s.facts, s.options)
+    ? `  i ${s.options.tlsMode === 'implicit' ? 'STARTTLS' : 'implicit TLS'}`
+    : '';
   if (s.paused)
-    return `Enter: ${s.paused.preview ?? `run ${s.paused.next}`}   q quit  ? keys  a auto  : command  v variant`;
+    return `Enter: ${s.paused.preview ?? `run ${s.paused.next}`}   q quit  ? keys${mode}  a auto  : command  v variant`;
   // q and ? first: on a narrow terminal the end of the line is what gets cut.
-  if (s.result) return 'q quit  ? keys  s save  p PEM  v variant  r restart  Tab panels  ←/→ certs';
+  if (s.result)
+    return `q quit  ? keys${mode}  s save  p PEM  v variant  r restart  Tab panels  ←/→ certs`;
   return 'q quit  ? keys  ↑/↓ scroll  Tab panels';
+}
+
+/** Cells the widest transcript line in view needs, as TranscriptView draws it. */
+function transcriptNeed(lines: TranscriptEntry[], timestamps: boolean): number {
+  let need = 0;
+  for (const e of lines) need = Math.max(need, stringWidth(e.text));
+  return need + PREFIX_WIDTH + (timestamps ? 9 : 0);
+}
+
+/** The row(s) of a wrapped text, each its own Text (already no wider than the screen). */
+function Rows(props: {
+  rows: string[];
+  color?: string | undefined;
+  bold?: boolean;
+}): React.JSX.Element {
+  return (
+    <>
+      {props.rows.map((row, i) => (
+        <Text key={i} wrap="truncate-end" color={props.color} bold={props.bold ?? false}>
+          {row}
+        </Text>
+      ))}
+    </>
+  );
 }
 
 export function App(props: AppProps): React.JSX.Element {
@@ -83,14 +115,33 @@ export function App(props: AppProps): React.JSX.Element {
   const { columns, rows } = useTerminalSize(props.size);
   const theme = makeTheme(props.color);
   const tick = useTick(s.current !== null && !s.paused);
-  const wide = columns >= 120;
-  const stepsWidth = 24;
-  // Rows: header 1, steps + transcript (at least the 8 steps and their title), the panel below
-  // (9 rows when there is room, 3 at the least), message 1, footer 1.
-  const panelHeight = wide ? 0 : Math.min(9, Math.max(3, rows - 2 - 1 - STEP_ROWS));
-  const topHeight = Math.max(STEP_ROWS, rows - 1 - panelHeight - 2);
-  const panelWidth = wide ? Math.min(60, columns - stepsWidth - 40) : columns;
-  const transcriptWidth = columns - stepsWidth - 1 - (wide ? panelWidth + 1 : 0);
+  const stepsWidth = stepColumnWidth(s.steps);
+  const overlay = s.overlay;
+  const o = s.options;
+  const changes = describeChanges(s.original, o);
+  // Every change from the launch options, not only the last variant's.
+  const versions = o.minTlsVersion || o.maxTlsVersion ? `  ${versionRange(o)}` : '';
+  const header = `smtpscope  ${o.host}:${o.port}  ${o.tlsMode}${versions}  SNI ${sniFor(o) ?? 'none'}  ${s.auto ? 'auto' : 'guided'}  [${changes.length ? changes.join(', ') : 'as given'}]`;
+  // A first guess of the body's height, to measure the lines that may be in view.
+  const guess = visibleWindow(s, Math.max(1, rows - 4));
+  const lay = layout({
+    columns,
+    rows,
+    header,
+    message: overlay?.kind === 'command' || overlay?.kind === 'variant-input' ? null : s.message,
+    footer: footerHint(s),
+    stepsWidth,
+    transcriptNeed: transcriptNeed(guess, s.timestamps),
+  });
+  const { wide, body } = lay;
+  const panelRowsNow =
+    overlay?.kind === 'variant'
+      ? wrapRows(variantRows(s.combine, s.variantLabel, theme), lay.panelWidth)
+      : wide
+        ? wideRows(s, lay.panelWidth, body, theme)
+        : panelRows(s, s.panel, columns, theme);
+  const panelHeight = wide ? body : narrowPanelHeight(body, panelRowsNow.length);
+  const topHeight = body - (wide ? 0 : panelHeight);
   const viewport = topHeight - 1;
   const ctx: KeyContext = {
     controls,
@@ -99,7 +150,13 @@ export function App(props: AppProps): React.JSX.Element {
     now: props.now,
     quit: () => {
       const s0 = controls.session();
-      void (s0 ? s0.abort() : Promise.resolve()).then(() => props.onExit(0));
+      // The exit code is the one --json would give for the last attempt: its verdict, or the
+      // verdict of what it had seen when the user quit.
+      const status = (): VerdictStatus => {
+        const now = ctxRef.current.controls.state;
+        return (now.result ?? judgedSoFar(now.facts, now.options)).verdict.status;
+      };
+      void (s0 ? s0.abort() : Promise.resolve()).then(() => props.onExit(status()));
     },
   };
   // The input handler reads the newest render's context: a key that arrives between a frame
@@ -120,27 +177,6 @@ export function App(props: AppProps): React.JSX.Element {
       next(0);
     }, []),
   );
-  const o = s.options;
-  const header = `smtpscope  ${o.host}:${o.port}  ${o.tlsMode}  SNI ${sniFor(o) ?? 'none'}  ${s.auto ? 'auto' : 'guided'}  [${s.variantLabel}]`;
-  const overlay = s.overlay;
-  const panel =
-    overlay?.kind === 'help' ? (
-      <HelpOverlay
-        width={wide ? panelWidth : columns}
-        height={wide ? topHeight : panelHeight}
-        theme={theme}
-      />
-    ) : overlay?.kind === 'variant' ? (
-      <VariantMenu
-        width={wide ? panelWidth : columns}
-        height={wide ? topHeight : panelHeight}
-        theme={theme}
-      />
-    ) : wide ? (
-      <WideColumn s={s} width={panelWidth} height={topHeight} theme={theme} />
-    ) : (
-      <Panel s={s} panel={s.panel} width={columns} height={panelHeight} theme={theme} />
-    );
   const input =
     overlay?.kind === 'command' ? (
       <LineInput prompt="SMTP> " onSubmit={(line) => sendTyped(ctx, line, false)} />
@@ -162,41 +198,44 @@ export function App(props: AppProps): React.JSX.Element {
         {`The terminal is ${columns}×${rows}; smtpscope needs at least ${MIN_SIZE.columns}×${MIN_SIZE.rows}. Enlarge it, use --plain, or press q.`}
       </Text>
     );
+  const panel = <PanelBox rows={panelRowsNow} width={lay.panelWidth} height={panelHeight} />;
+  // The help takes the whole body at every size: its rows wrap, none is dropped or glued.
+  const main =
+    overlay?.kind === 'help' ? (
+      <PanelBox rows={helpRows(columns, theme)} width={columns} height={body} />
+    ) : (
+      <>
+        <Box height={topHeight}>
+          <StepList
+            steps={s.steps}
+            next={s.paused?.next ?? null}
+            width={stepsWidth}
+            theme={theme}
+            tick={tick}
+            submission={s.options.submission !== undefined}
+          />
+          <Box width={1} />
+          <TranscriptView
+            lines={visibleWindow(s, viewport)}
+            total={s.transcriptLength}
+            scroll={s.scroll}
+            height={topHeight}
+            width={lay.transcriptWidth}
+            timestamps={s.timestamps}
+            theme={theme}
+            fromTop={s.scroll > 0 && s.scroll >= s.transcriptLength - viewport}
+          />
+          {wide ? <Box marginLeft={1}>{panel}</Box> : null}
+        </Box>
+        {wide ? null : panel}
+      </>
+    );
   return (
     <Box flexDirection="column" width={columns}>
-      <Text wrap="truncate-end" bold={theme.bold} color={theme.color('cyan')}>
-        {fitWidth(header, columns)}
-      </Text>
-      <Box height={topHeight}>
-        <StepList
-          steps={s.steps}
-          next={s.paused?.next ?? null}
-          width={stepsWidth}
-          theme={theme}
-          tick={tick}
-          submission={s.options.submission !== undefined}
-        />
-        <Box width={1} />
-        <TranscriptView
-          lines={visibleWindow(s, viewport)}
-          total={s.transcriptLength}
-          scroll={s.scroll}
-          height={topHeight}
-          width={transcriptWidth}
-          timestamps={s.timestamps}
-          theme={theme}
-        />
-        {wide ? <Box marginLeft={1}>{panel}</Box> : null}
-      </Box>
-      {wide ? null : panel}
-      {input ?? (
-        <Text wrap="truncate-end" color={theme.color('yellow')}>
-          {fitWidth(s.message ?? '', columns)}
-        </Text>
-      )}
-      <Text wrap="truncate-end" color={theme.color('gray')}>
-        {fitWidth(footerHint(s), columns)}
-      </Text>
+      <Rows rows={lay.header} bold={theme.bold} color={theme.color('cyan')} />
+      {main}
+      {input ?? <Rows rows={lay.message} color={theme.color('yellow')} />}
+      <Rows rows={lay.footer} color={theme.color('gray')} />
     </Box>
   );
 }

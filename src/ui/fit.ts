@@ -16,7 +16,7 @@ const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
 let segmenter: Intl.Segmenter | null = null;
 
 /** User-perceived characters (UAX #29): a cut between a base and its marks or ZWJ is wrong. */
-function* units(text: string): Generator<string> {
+export function* units(text: string): Generator<string> {
   if (!NEEDS_SEGMENTS.test(text)) {
     yield* text; // code points that never join: no segmenter needed (~15 ms to build)
     return;

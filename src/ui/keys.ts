@@ -7,7 +7,8 @@ import { saveCertificatePem, saveSession } from '../report/save.js';
 import { escapeText } from '../smtp/escape.js';
 import { rawResultWords } from '../wording/raw-command.js';
 import type { SessionControls } from './use-session.js';
-import { applyVariant, NEEDS_VALUE } from './variants.js';
+import { applyVariant, changesLabel, NEEDS_VALUE } from './variants.js';
+import { offersModeSwitch } from './failure-help.js';
 import type { VariantKey } from './variants.js';
 
 export interface KeyContext {
@@ -49,8 +50,11 @@ export function runVariant(ctx: KeyContext, key: VariantKey, value?: string): vo
     const err = validateEhloName(value);
     if (err) return dispatch({ type: 'message', text: err });
   }
-  const v = applyVariant(state.options, key, value);
-  start(v.options, v.label, true);
+  // A variant changes one thing of the launch options, unless the user asked to combine it
+  // with the current attempt's: "another SNI" after "TLS 1.2 only" is not TLS 1.2 silently.
+  const base = state.combine ? state.options : state.original;
+  const v = applyVariant(base, key, value);
+  start(v.options, changesLabel(state.original, v.options), true);
 }
 
 export function handleKey(ctx: KeyContext, input: string, key: Key): void {
@@ -71,6 +75,7 @@ export function handleKey(ctx: KeyContext, input: string, key: Key): void {
     const choice = NEEDS_VALUE[input as VariantKey];
     if (choice) return dispatch({ type: 'overlay', overlay: { kind: 'variant-input', ...choice } });
     if (/^[1-7]$/.test(input)) return runVariant(ctx, input as VariantKey);
+    if (input === 'c') return dispatch({ type: 'toggle-combine' });
     return dispatch({ type: 'overlay', overlay: null });
   }
   const page = Math.max(1, ctx.viewport - 1);
@@ -79,8 +84,8 @@ export function handleKey(ctx: KeyContext, input: string, key: Key): void {
   if (key.downArrow) return dispatch({ type: 'scroll', by: -1, viewport: ctx.viewport });
   if (key.pageUp) return dispatch({ type: 'scroll', by: page, viewport: ctx.viewport });
   if (key.pageDown) return dispatch({ type: 'scroll', by: -page, viewport: ctx.viewport });
-  if (key.home) return dispatch({ type: 'scroll-to', where: 'top' });
-  if (key.end) return dispatch({ type: 'scroll-to', where: 'bottom' });
+  if (key.home) return dispatch({ type: 'scroll-to', where: 'top', viewport: ctx.viewport });
+  if (key.end) return dispatch({ type: 'scroll-to', where: 'bottom', viewport: ctx.viewport });
   if (key.leftArrow) return dispatch({ type: 'select-cert', index: state.selectedCert - 1 });
   if (key.rightArrow) return dispatch({ type: 'select-cert', index: state.selectedCert + 1 });
   if (key.tab) return dispatch({ type: 'panel', panel: 'next' });
@@ -93,6 +98,10 @@ export function handleKey(ctx: KeyContext, input: string, key: Key): void {
     case 'a':
       dispatch({ type: 'auto' });
       return session()?.setAuto(true);
+    case 'i':
+      // The one-key hint of a silent port (or a plaintext answer on an implicit-TLS probe).
+      if (offersModeSwitch(state.facts, state.options)) return runVariant(ctx, '7');
+      return;
     case 'r':
       return start(state.options, state.variantLabel, false);
     case 't':

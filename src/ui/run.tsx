@@ -1,8 +1,10 @@
 // Launches the TUI (loaded lazily by src/cli.ts, so reports never load React): the start form
-// when there is no target, then the session screen. Resolves with the exit code on quit.
+// when there is no target, then the session screen. Resolves with the exit code on quit: the
+// one --json would give for the last attempt (the CLI hands its table in: ui sits below cli).
 import React, { useState } from 'react';
 import { render, useApp } from 'ink';
 import type { ProbeOptions } from '../model/index.js';
+import type { VerdictStatus } from '../model/verdict.js';
 import { App } from './App.js';
 import { StartForm } from './StartForm.js';
 import type { SessionFactory } from './use-session.js';
@@ -16,19 +18,24 @@ export interface TuiLaunch {
    * engine runs whichever way the tool is used.
    */
   factory: SessionFactory;
+  /**
+   * Exit code per verdict status (the CLI's EXIT_CODES). Without it the TUI exits 0 whatever
+   * it found.
+   */
+  exitCodes?: Record<VerdictStatus, number>;
 }
 
 export function Root(
-  props: TuiLaunch & { saveDir?: string; onExit: (code: number) => void },
+  props: TuiLaunch & { saveDir?: string; onExit: (status: VerdictStatus | null) => void },
 ): React.JSX.Element {
   const [options, setOptions] = useState<ProbeOptions | null>(props.options);
   const { exit } = useApp();
-  const done = (code: number): void => {
-    props.onExit(code);
+  const done = (status: VerdictStatus | null): void => {
+    props.onExit(status);
     exit();
   };
   if (!options)
-    return <StartForm color={props.color} onStart={setOptions} onQuit={() => done(0)} />;
+    return <StartForm color={props.color} onStart={setOptions} onQuit={() => done(null)} />;
   return (
     <App
       options={options}
@@ -43,8 +50,18 @@ export function Root(
 }
 
 export async function runTui(launch: TuiLaunch): Promise<number> {
-  let code = 0;
-  const instance = render(<Root {...launch} onExit={(c) => (code = c)} />, { exitOnCtrlC: false });
+  let status: VerdictStatus | null = null;
+  const instance = render(<Root {...launch} onExit={(s) => (status = s)} />, {
+    exitOnCtrlC: false,
+  });
   await instance.waitUntilExit();
-  return code;
+  return exitCodeOf(status, launch.exitCodes);
+}
+
+/** Quitting the start form (no attempt) is 0, as is a TUI launched without the table. */
+export function exitCodeOf(
+  status: VerdictStatus | null,
+  codes: Record<VerdictStatus, number> | undefined,
+): number {
+  return status === null || !codes ? 0 : codes[status];
 }

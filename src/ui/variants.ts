@@ -51,3 +51,53 @@ export function applyVariant(
     }
   }
 }
+
+const VERSION_WORDS: Record<NonNullable<ProbeOptions['maxTlsVersion']>, string> = {
+  TLSv1: '1.0',
+  'TLSv1.1': '1.1',
+  'TLSv1.2': '1.2',
+  'TLSv1.3': '1.3',
+};
+
+/** The TLS versions a run offers, in words ("TLS ≤ 1.0", "TLS 1.2 only"). */
+export function versionRange(o: ProbeOptions): string {
+  const [lo, hi] = [o.minTlsVersion, o.maxTlsVersion];
+  if (!lo && !hi) return 'any TLS version';
+  if (lo && lo === hi) return `TLS ${VERSION_WORDS[lo]} only`;
+  if (lo && hi) return `TLS ${VERSION_WORDS[lo]}–${VERSION_WORDS[hi]}`;
+  return lo
+    ? `TLS ≥ ${VERSION_WORDS[lo]}`
+    : `TLS ≤ ${VERSION_WORDS[hi as keyof typeof VERSION_WORDS]}`;
+}
+
+/**
+ * Every way `current` differs from the launch options, in words for the header and the
+ * attempts list: after a combined variant the screen says all of what this attempt changed.
+ */
+export function describeChanges(original: ProbeOptions, current: ProbeOptions): string[] {
+  const out: string[] = [];
+  if (current.tlsMode !== original.tlsMode)
+    out.push(
+      current.tlsMode === 'implicit'
+        ? 'implicit TLS'
+        : current.tlsMode === 'starttls'
+          ? 'STARTTLS'
+          : 'no TLS',
+    );
+  if (
+    current.minTlsVersion !== original.minTlsVersion ||
+    current.maxTlsVersion !== original.maxTlsVersion
+  )
+    out.push(versionRange(current));
+  if (current.sni !== original.sni)
+    out.push(current.sni === null ? 'no SNI' : `SNI ${current.sni ?? current.host}`);
+  if (current.ehloName !== original.ehloName) out.push(`EHLO ${current.ehloName}`);
+  if (current.verifyName !== original.verifyName)
+    out.push(`verify ${current.verifyName ?? current.host}`);
+  return out;
+}
+
+/** The label of an attempt: its changes from the launch options, or "as given". */
+export function changesLabel(original: ProbeOptions, current: ProbeOptions): string {
+  return describeChanges(original, current).join(', ') || 'as given';
+}

@@ -8,17 +8,24 @@ import { daysColor } from '../theme.js';
 import type { Theme } from '../theme.js';
 import { daysLeftWords } from '../../tls/cert-info.js';
 import { fitWidth } from '../fit.js';
+import { wrapLine } from '../wrap.js';
 
-type Line = { text: string; color?: string | undefined; bold?: boolean; wrap?: boolean };
+export type Line = { text: string; color?: string | undefined; bold?: boolean };
 
+/** Lines as rows of at most `width` cells: what must be read wraps, it is not cut. */
+export function wrapRows(lines: Line[], width: number): Line[] {
+  return lines.flatMap((l) => wrapLine(l.text, width).map((text) => ({ ...l, text })));
+}
+
+/** Rows already wrapped to the width (wrapRows); a panel too short cuts at the bottom. */
 export function Lines(props: { lines: Line[]; width: number; height: number }): React.JSX.Element {
   return (
     <Box flexDirection="column" width={props.width} height={props.height} overflow="hidden">
       {props.lines.slice(0, props.height).map((l, i) => (
-        // flexShrink 0: a panel too short for wrapped lines cuts at the bottom (see VerdictPanel).
+        // flexShrink 0: rows keep their height; Ink must not squeeze one away in the middle.
         <Box key={i} flexShrink={0}>
-          <Text wrap={l.wrap ? 'wrap' : 'truncate-end'} color={l.color} bold={l.bold ?? false}>
-            {l.wrap ? l.text : fitWidth(l.text, props.width)}
+          <Text wrap="truncate-end" color={l.color} bold={l.bold ?? false}>
+            {fitWidth(l.text, props.width)}
           </Text>
         </Box>
       ))}
@@ -40,10 +47,10 @@ export function explainLines(
       bold: theme.bold,
       color: theme.color('cyan'),
     },
-    { text: `Why:  ${e.what}`, wrap: true },
-    { text: `Good: ${e.good}`, wrap: true },
+    { text: `Why:  ${e.what}` },
+    { text: `Good: ${e.good}` },
     ...(serverSaid ? [{ text: `So far: ${serverSaid}`, color: theme.color('yellow') }] : []),
-    { text: `See:  ${e.rfc}`, color: theme.color('gray'), wrap: true },
+    { text: `See:  ${e.rfc}`, color: theme.color('gray') },
   ];
 }
 
@@ -77,6 +84,7 @@ export function certLines(
   if (!c) return [{ text: 'The server presented no certificate.', color: theme.color('red') }];
   const tabs = report.chain
     .slice(0, 9)
+    // Numbered from 1, like the keys that select them, the saved -certN.pem and --plain.
     .map((_, i) => (i === selected ? `[${i + 1}]` : ` ${i + 1} `))
     .join('');
   const more = report.chain.length > 9 ? ` +${report.chain.length - 9}` : '';

@@ -3,14 +3,19 @@ import React, { useRef, useState } from 'react';
 import { Box, Text } from 'ink';
 import TextInput from 'ink-text-input';
 import type { Theme } from '../theme.js';
-import { fitWidth } from '../fit.js';
+import { wrapLine } from '../wrap.js';
+import type { Line } from './InfoPanels.js';
 
 export const KEYS: [string, string][] = [
   ['Enter', 'send the next step (guided mode)'],
   ['a', 'run the remaining steps without pausing'],
   [':', 'type a raw SMTP command (NOOP, HELP, MAIL FROM, RCPT TO, RSET, VRFY, STARTTLS…)'],
   ['', 'after DATA and 354: each line goes into the message at once; a lone . ends it'],
-  ['v', 'try a variant: TLS 1.2/1.3, SNI, EHLO name, verify-name, implicit/STARTTLS'],
+  [
+    'v',
+    'try a variant: TLS 1.2/1.3, SNI, EHLO name, verify-name, implicit/STARTTLS (from the options as given; c in the menu combines it with the current attempt)',
+  ],
+  ['i', 'the other TLS mode, when the screen offers it (a port that sent no greeting)'],
   ['r', 'reconnect and start over'],
   ['s / p', 'save transcript + JSON report / save the selected certificate PEM'],
   ['↑ ↓ PgUp PgDn Home End', 'scroll the transcript (End follows the tail)'],
@@ -21,32 +26,22 @@ export const KEYS: [string, string][] = [
   ['q / Ctrl-C', 'quit (QUIT is sent if connected)'],
 ];
 
-type OverlayProps = { width: number; height: number; theme: Theme };
-
-/** A titled list in the panel's place. */
-function Listing(props: OverlayProps & { title: string; rows: string[] }): React.JSX.Element {
-  return (
-    <Box flexDirection="column" width={props.width} height={props.height}>
-      <Text bold={props.theme.bold} wrap="truncate-end">
-        {fitWidth(props.title, props.width)}
-      </Text>
-      {props.rows.map((row) => (
-        <Text key={row} wrap="truncate-end">
-          {fitWidth(row, props.width)}
-        </Text>
-      ))}
-    </Box>
-  );
-}
-
-export function HelpOverlay(props: OverlayProps): React.JSX.Element {
-  return (
-    <Listing
-      {...props}
-      title="Keys (any key closes)"
-      rows={KEYS.map(([k, what]) => `${k.padEnd(24)}${what}`)}
-    />
-  );
+/**
+ * The keys as rows for `width`: the key column as wide as the widest key (narrower screens put
+ * a long key on a row of its own), the words wrapped under their column, never cut.
+ */
+export function helpRows(width: number, theme: Theme): Line[] {
+  const keyWidth = Math.max(...KEYS.map(([k]) => k.length)) + 2;
+  const col = width - keyWidth >= 36 ? keyWidth : 12;
+  const rows: Line[] = [{ text: 'Keys (any key closes)', bold: theme.bold }];
+  for (const [k, what] of KEYS) {
+    const words = wrapLine(what, width - col, 0);
+    const head = k.length + 2 <= col ? [] : [k];
+    const first = head.length ? ' '.repeat(col) : k.padEnd(col);
+    rows.push(...head.map((text) => ({ text, color: theme.color('cyan') })));
+    words.forEach((w, i) => rows.push({ text: `${i === 0 ? first : ' '.repeat(col)}${w}` }));
+  }
+  return rows;
 }
 
 export interface VariantChoice {
@@ -64,14 +59,18 @@ export const VARIANTS: VariantChoice[] = [
   { key: '7', label: 'implicit TLS ⇄ STARTTLS' },
 ];
 
-export function VariantMenu(props: OverlayProps): React.JSX.Element {
-  return (
-    <Listing
-      {...props}
-      title="Try a variant (a fresh session; earlier attempts stay listed) — Esc closes"
-      rows={VARIANTS.map((v) => `${v.key} ${v.label}`)}
-    />
-  );
+export function variantRows(combine: boolean, current: string, theme: Theme): Line[] {
+  return [
+    {
+      text: 'Try a variant: a fresh session; earlier attempts stay listed. Esc closes.',
+      bold: theme.bold,
+    },
+    ...VARIANTS.map((v) => ({ text: `${v.key} ${v.label}` })),
+    {
+      text: `c [${combine ? 'x' : ' '}] combine with the current attempt (${current}) instead of starting from the options as given`,
+      color: theme.color(combine ? 'yellow' : 'gray'),
+    },
+  ];
 }
 
 export function LineInput(props: {

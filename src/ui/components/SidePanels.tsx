@@ -1,13 +1,16 @@
-// The information panels: explanation of the next step, TLS, certificate chain, verdict. Below
-// 120 columns one shows at a time (Tab cycles); beside a wide transcript they stack, the chosen
-// one first, so protocol, chain and verdict are all in view at the end of a session.
+// The information panels: explanation of the next step, TLS details, the certificate chain,
+// the verdict. Below 120 columns one shows at a time (Tab cycles), as tall as its text needs;
+// beside a wide transcript they stack, the chosen one first, each as tall as its wrapped text.
 import React from 'react';
-import { Box, Text } from 'ink';
+import { Box } from 'ink';
 import { STEP_NAMES } from '../../model/index.js';
 import type { Panel as PanelName, UiState } from '../state/reducer.js';
 import type { Theme } from '../theme.js';
-import { certLines, explainLines, Lines, tlsLines } from './InfoPanels.js';
-import { VerdictPanel } from './VerdictPanel.js';
+import { STAGES } from '../../probe/stage-table.js';
+import { hasProblem, judgedSoFar } from '../failure-help.js';
+import { certLines, explainLines, Lines, tlsLines, wrapRows } from './InfoPanels.js';
+import type { Line } from './InfoPanels.js';
+import { problemLines, verdictLines } from './VerdictPanel.js';
 
 /** What the server said in the latest finished step (for "So far:" in the explanation). */
 function lastServerLine(s: UiState): string {
@@ -18,72 +21,44 @@ function lastServerLine(s: UiState): string {
   return '';
 }
 
-/** The state to show and the box to show it in. */
-interface PanelArea {
-  s: UiState;
-  width: number;
-  height: number;
-  theme: Theme;
-}
-
-export function Panel(props: PanelArea & { panel: PanelName }): React.JSX.Element {
-  const { s, width, height, theme } = props;
-  switch (props.panel) {
-    case 'explain':
-      return (
-        <Lines
-          lines={explainLines(
-            s.paused?.next ?? s.current,
-            s.paused?.preview ?? null,
-            lastServerLine(s),
-            theme,
-          )}
-          width={width}
-          height={height}
-        />
-      );
-    case 'tls':
-      return <Lines lines={tlsLines(s.tls, theme)} width={width} height={height} />;
-    case 'cert':
-      return (
-        <Lines
-          lines={certLines(s.certificate, s.selectedCert, theme)}
-          width={width}
-          height={height}
-        />
-      );
-    case 'verdict':
-      return (
-        <VerdictPanel
-          result={s.result}
-          attempts={s.attempts}
-          label={s.variantLabel}
-          width={width}
-          height={height}
-          theme={theme}
-        />
-      );
-    default: {
-      const never: never = props.panel;
-      return <Text>{String(never)}</Text>;
-    }
+/** The step that failed last, in words ("STARTTLS: STARTTLS refused: 454 …"). */
+function failedStep(s: UiState): string | null {
+  for (const name of [...STEP_NAMES].reverse()) {
+    const st = s.steps[name];
+    if (st.status === 'failed') return `${STAGES[name].label} failed — ${st.detail}`;
   }
+  return null;
 }
 
-/** Rows each panel needs at most (the last one shown takes whatever is left). */
-function wantedRows(s: UiState, panel: PanelName): number {
+/** At a pause after something went wrong: what it was, before what comes next. */
+function explainRows(s: UiState, theme: Theme): Line[] {
+  const next = explainLines(
+    s.paused?.next ?? s.current,
+    s.paused?.preview ?? null,
+    lastServerLine(s),
+    theme,
+  );
+  if (!s.paused) return next;
+  const so = judgedSoFar(s.facts, s.options);
+  if (!hasProblem(so)) return next;
+  // The next step after a failure is QUIT: its title says enough, the problem needs the room.
+  return [...problemLines(so, s.options, failedStep(s), theme), ...next.slice(0, 1)];
+}
+
+/** A panel's lines, wrapped to `width`: its height on screen is their number. */
+export function panelRows(s: UiState, panel: PanelName, width: number, theme: Theme): Line[] {
   switch (panel) {
     case 'explain':
-      return 9;
-    case 'verdict':
-      return 8 + (s.attempts.length > 0 ? s.attempts.length + 2 : 0);
+      return wrapRows(explainRows(s, theme), width);
     case 'tls':
-      return 7;
+      return wrapRows(tlsLines(s.tls, theme), width);
     case 'cert':
-      return 9;
+      return wrapRows(certLines(s.certificate, s.selectedCert, theme), width);
+    case 'verdict':
+      return wrapRows(verdictLines(s.result, s.attempts, s.variantLabel, s.options, theme), width);
     default: {
       const never: never = panel;
-      return Number(never);
+      return [{ text: String(never) }];
     }
   }
 }
@@ -105,27 +80,30 @@ function hasContent(s: UiState, panel: PanelName): boolean {
   }
 }
 
-export function WideColumn(props: PanelArea): React.JSX.Element {
-  const { s, width, height, theme } = props;
+/** The panels beside a wide transcript: the chosen one first, then those with something. */
+export function wideRows(s: UiState, width: number, height: number, theme: Theme): Line[] {
   const others = (['explain', 'verdict', 'tls', 'cert'] as const).filter(
     (p) => p !== s.panel && hasContent(s, p),
   );
-  const order: PanelName[] = [s.panel, ...others];
-  const parts: React.JSX.Element[] = [];
-  let left = height;
-  for (const [i, panel] of order.entries()) {
-    if (left < 3) break;
-    const rows = i === order.length - 1 ? left : Math.min(left, wantedRows(s, panel));
-    parts.push(
-      <Box key={panel} marginBottom={left - rows > 0 ? 1 : 0}>
-        <Panel s={s} panel={panel} width={width} height={rows} theme={theme} />
-      </Box>,
-    );
-    left -= rows + 1;
+  const out: Line[] = [];
+  for (const panel of [s.panel, ...others]) {
+    if (out.length > 0) {
+      if (height - out.length < 3) break; // a blank row and at least two rows of a panel
+      out.push({ text: ' ' }); // a space: Ink gives an empty text no height
+    }
+    out.push(...panelRows(s, panel, width, theme));
   }
+  return out.slice(0, height);
+}
+
+export function PanelBox(props: {
+  rows: Line[];
+  width: number;
+  height: number;
+}): React.JSX.Element {
   return (
-    <Box flexDirection="column" width={width} height={height} overflow="hidden">
-      {parts}
+    <Box width={props.width} height={props.height}>
+      <Lines lines={props.rows} width={props.width} height={props.height} />
     </Box>
   );
 }

@@ -7,8 +7,21 @@ import type { StepState } from '../state/reducer.js';
 import { STAGES } from '../../probe/stage-table.js';
 import { STEP_COLOR, STEP_MARK } from '../theme.js';
 import type { Theme } from '../theme.js';
+import { fitWidth } from '../fit.js';
 
 const SPINNER = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];
+
+function msText(st: StepState): string {
+  return st.ms !== null && st.status !== 'skipped' ? `${Math.round(st.ms)} ms` : '';
+}
+
+const LABEL_WIDTH = Math.max(...STEP_NAMES.map((n) => STAGES[n].label.length)) + 3;
+
+/** The column's width: the longest label, a space, the longest time, a free column (≥ 24). */
+export function stepColumnWidth(steps: Record<StepName, StepState>): number {
+  const ms = Math.max(...STEP_NAMES.map((n) => msText(steps[n]).length));
+  return Math.max(24, LABEL_WIDTH + 1 + ms + 1);
+}
 
 export function StepList(props: {
   steps: Record<StepName, StepState>;
@@ -34,13 +47,14 @@ export function StepList(props: {
           st.status === 'running'
             ? (SPINNER[tick % SPINNER.length] as string)
             : STEP_MARK[st.status];
-        const ms = st.ms !== null && st.status !== 'skipped' ? `${Math.round(st.ms)} ms` : '';
+        const ms = msText(st);
         const pointer = name === next && st.status === 'pending' ? '›' : ' ';
-        const label = `${pointer}${mark} ${STAGES[name].label}`;
+        // At least one space between the label and its time, whatever the time's width.
+        const room = Math.max(0, width - ms.length - 2); // and the last column kept free
+        const label = fitWidth(`${pointer}${mark} ${STAGES[name].label}`, room).padEnd(room);
         return (
           <Text key={name} wrap="truncate-end" color={theme.color(STEP_COLOR[st.status])}>
-            {label.padEnd(Math.max(0, width - ms.length - 1))}
-            {ms}
+            {`${label} ${ms}`.trimEnd()}
           </Text>
         );
       })}

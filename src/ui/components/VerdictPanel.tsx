@@ -1,12 +1,13 @@
-// The verdict: the same words as the JSON report's verdict, plus earlier attempts side by side.
-import React from 'react';
-import { Box, Text } from 'ink';
-import type { JudgedProbe } from '../../model/index.js';
+// The verdict as lines: the same words as the JSON report's verdict, what to try next, and earlier
+// attempts side by side; and the same words at the pause after a failed step.
+import type { JudgedProbe, ProbeOptions } from '../../model/index.js';
+import type { VerdictReport } from '../../model/verdict.js';
 import { describeVerdict, strictTlsWords } from '../../wording/verdict.js';
 import type { Attempt } from '../state/reducer.js';
 import { verdictColor } from '../theme.js';
 import type { Theme } from '../theme.js';
-import { fitWidth } from '../fit.js';
+import { tryNext } from '../failure-help.js';
+import type { Line } from './InfoPanels.js';
 import { daysLeftWords } from '../../tls/cert-info.js';
 
 /** "CN=mx.example.org" out of "O=Example, CN=mx.example.org"; the whole name when it has no CN. */
@@ -36,72 +37,73 @@ export function glanceLines(result: JudgedProbe): string[] {
   return out;
 }
 
-export function VerdictPanel(props: {
-  result: JudgedProbe | null;
-  attempts: Attempt[];
-  label: string;
-  width: number;
-  height: number;
-  theme: Theme;
-}): React.JSX.Element {
-  const { result, attempts, label, width, height, theme } = props;
-  if (!result) {
-    return (
-      <Box width={width} height={height}>
-        <Text color={theme.color('gray')}>The verdict appears when the session ends.</Text>
-      </Box>
-    );
-  }
+function verdictLine(v: VerdictReport): string {
+  return `${v.status}${v.reasons.length ? ` (${v.reasons.join(', ')})` : ''} — StrictTLS sender ${strictTlsWords(v)}`;
+}
+
+/** What to try next, for the verdict and for the pause after a failed step. */
+function hintLines(p: JudgedProbe, options: ProbeOptions, theme: Theme): Line[] {
+  return tryNext(p, options).map((h) => ({ text: `Try: ${h.text}`, color: theme.color('yellow') }));
+}
+
+/**
+ * The verdict the facts so far get, said at the pause after the step that went wrong: what
+ * happened, what it means for senders, the fix, and what to try from here.
+ */
+export function problemLines(
+  p: JudgedProbe,
+  options: ProbeOptions,
+  happened: string | null,
+  theme: Theme,
+): Line[] {
+  const v = describeVerdict(p);
+  return [
+    {
+      text: `Problem: ${verdictLine(v)}`,
+      bold: theme.bold,
+      color: theme.color(verdictColor(v.status)),
+    },
+    ...(happened ? [{ text: `Happened: ${happened}` }] : []),
+    { text: `Senders: ${v.summary}` },
+    { text: `Fix: ${v.fix}`, color: theme.color('cyan') },
+    ...hintLines(p, options, theme),
+  ];
+}
+
+/** The verdict, the glance lines, summary, fix, hints and the attempts, as lines to wrap. */
+export function verdictLines(
+  result: JudgedProbe | null,
+  attempts: Attempt[],
+  label: string,
+  options: ProbeOptions,
+  theme: Theme,
+): Line[] {
+  if (!result)
+    return [{ text: 'The verdict appears when the session ends.', color: theme.color('gray') }];
   const v = describeVerdict(result);
-  const rows: React.JSX.Element[] = [
-    <Text key="s" wrap="truncate-end" bold={theme.bold} color={theme.color(verdictColor(v.status))}>
-      {fitWidth(
-        `Verdict: ${v.status}${v.reasons.length ? ` (${v.reasons.join(', ')})` : ''} — StrictTLS sender ${strictTlsWords(v)}`,
-        width,
-      )}
-    </Text>,
-    ...glanceLines(result).map((line, i) => (
-      <Text key={`g${i}`} wrap="truncate-end">
-        {fitWidth(line, width)}
-      </Text>
-    )),
-    <Text key="m" wrap="wrap">
-      {v.summary}
-    </Text>,
-    <Text key="f" wrap="wrap" color={theme.color('cyan')}>
-      Fix: {v.fix}
-    </Text>,
+  const rows: Line[] = [
+    {
+      text: `Verdict: ${verdictLine(v)}`,
+      bold: theme.bold,
+      color: theme.color(verdictColor(v.status)),
+    },
+    ...glanceLines(result).map((text) => ({ text })),
+    { text: v.summary },
+    { text: `Fix: ${v.fix}`, color: theme.color('cyan') },
+    ...hintLines(result, options, theme),
   ];
   const history = [
     ...attempts,
     { label, status: v.status, reasons: v.reasons, protocol: result.facts.tls?.protocol ?? null },
   ];
   if (history.length > 1) {
-    rows.push(
-      <Text key="h" bold={theme.bold}>
-        Attempts:
-      </Text>,
-    );
+    rows.push({ text: 'Attempts:', bold: theme.bold });
     history.forEach((a, i) =>
-      rows.push(
-        <Text key={`a${i}`} wrap="truncate-end" color={theme.color(verdictColor(a.status))}>
-          {fitWidth(
-            `#${i + 1} ${a.label.padEnd(22)} → ${a.status}${a.reasons.length ? ` (${a.reasons.join(', ')})` : ''}${a.protocol ? ` ${a.protocol}` : ''}`,
-            width,
-          )}
-        </Text>,
-      ),
+      rows.push({
+        text: `#${i + 1} ${a.label.padEnd(22)} → ${a.status}${a.reasons.length ? ` (${a.reasons.join(', ')})` : ''}${a.protocol ? ` ${a.protocol}` : ''}`,
+        color: theme.color(verdictColor(a.status)),
+      }),
     );
   }
-  return (
-    <Box flexDirection="column" width={width} height={height} overflow="hidden">
-      {rows.map((row) => (
-        // Rows keep their height: a short panel cuts at the bottom instead of letting the
-        // layout squeeze rows away in the middle (the verdict line first of all).
-        <Box key={row.key} flexShrink={0}>
-          {row}
-        </Box>
-      ))}
-    </Box>
-  );
+  return rows;
 }

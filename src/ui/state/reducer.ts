@@ -4,6 +4,7 @@
 // would be quadratic).
 import type {
   JudgedProbe,
+  ProbeFacts,
   ProbeOptions,
   ProbeEvent,
   StepName,
@@ -12,7 +13,8 @@ import type {
 import { STEP_NAMES } from '../../model/index.js';
 import type { CertificateReport, TlsInfo } from '../../model/tls.js';
 import type { VerdictStatus } from '../../model/verdict.js';
-import { judge } from '../../policy/verdict.js';
+import { classify, judge } from '../../policy/verdict.js';
+import { initialFacts, reduceFacts } from '../../probe/facts.js';
 import { stepDetail } from '../../wording/steps.js';
 import type { StepView } from '../theme.js';
 
@@ -39,6 +41,12 @@ export interface StepState {
 
 export interface UiState {
   options: ProbeOptions;
+  /** The launch options: a variant starts from these unless `combine` is on. */
+  original: ProbeOptions;
+  /** The next variant changes the current attempt's options instead of the original's. */
+  combine: boolean;
+  /** The facts so far (the engine's own fold), to explain a failed step at its pause. */
+  facts: ProbeFacts;
   variantLabel: string;
   steps: Record<StepName, StepState>;
   transcript: TranscriptEntry[];
@@ -65,7 +73,8 @@ export type Action =
   /** `added` lines were appended to the shared transcript buffer (see makeIngest). */
   | { type: 'transcript-grew'; added: number }
   | { type: 'scroll'; by: number; viewport: number }
-  | { type: 'scroll-to'; where: 'top' | 'bottom' }
+  | { type: 'scroll-to'; where: 'top' | 'bottom'; viewport: number }
+  | { type: 'toggle-combine' }
   | { type: 'select-cert'; index: number }
   | { type: 'panel'; panel: Panel | 'next' }
   | { type: 'overlay'; overlay: Overlay | null }
@@ -89,6 +98,9 @@ function freshSteps(): Record<StepName, StepState> {
 export function initialState(options: ProbeOptions, auto: boolean, label = 'as given'): UiState {
   return {
     options,
+    original: options,
+    combine: false,
+    facts: initialFacts(options),
     variantLabel: label,
     steps: freshSteps(),
     transcript: [],
@@ -110,7 +122,9 @@ export function initialState(options: ProbeOptions, auto: boolean, label = 'as g
   };
 }
 
-function onEvent(s: UiState, e: ProbeEvent): UiState {
+function onEvent(s0: UiState, e: ProbeEvent): UiState {
+  const facts = reduceFacts(s0.facts, e, s0.options);
+  const s = facts === s0.facts ? s0 : { ...s0, facts };
   switch (e.type) {
     case 'transcript':
       return grew(s, 1);
@@ -186,7 +200,13 @@ export function reducer(s: UiState, a: Action): UiState {
       return { ...s, scroll: Math.min(max, Math.max(0, s.scroll + a.by)) };
     }
     case 'scroll-to':
-      return { ...s, scroll: a.where === 'bottom' ? 0 : Math.max(0, s.transcriptLength - 1) };
+      // The top is the first full window, as far as scrolling up goes, not the first line alone.
+      return {
+        ...s,
+        scroll: a.where === 'bottom' ? 0 : Math.max(0, s.transcriptLength - a.viewport),
+      };
+    case 'toggle-combine':
+      return { ...s, combine: !s.combine };
     case 'select-cert': {
       const n = s.certificate?.chain.length ?? 0;
       if (n === 0) return s;
@@ -209,9 +229,12 @@ export function reducer(s: UiState, a: Action): UiState {
     case 'auto':
       return { ...s, auto: true };
     case 'new-session': {
-      const attempts = a.keepAttempt && s.result ? [...s.attempts, attemptOf(s)] : s.attempts;
+      // An attempt left at a pause after it failed (a variant tried on the spot) is kept too.
+      const seen = s.result !== null || s.facts.failure !== null;
+      const attempts = a.keepAttempt && seen ? [...s.attempts, attemptOf(s)] : s.attempts;
       return {
         ...initialState(a.options, s.auto, a.label),
+        original: s.original,
         transcript: a.transcript,
         attempts,
         timestamps: s.timestamps,
@@ -225,12 +248,12 @@ export function reducer(s: UiState, a: Action): UiState {
 }
 
 function attemptOf(s: UiState): Attempt {
-  const v = s.result?.verdict;
+  const v = s.result?.verdict ?? classify(s.facts);
   return {
     label: s.variantLabel,
-    status: v?.status ?? 'unreachable',
-    reasons: v?.reasons ?? [],
-    protocol: s.result?.facts.tls?.protocol ?? null,
+    status: v.status,
+    reasons: v.reasons,
+    protocol: (s.result?.facts ?? s.facts).tls?.protocol ?? null,
   };
 }
 

@@ -7,7 +7,7 @@ import tseslint from 'typescript-eslint';
 const LAYERS = [
   ['model'],
   ['smtp', 'tlswire'],
-  ['tls', 'dns'],
+  ['tls', 'dns', 'fetch'],
   ['probe', 'policy'],
   ['runner', 'input'],
   ['wording', 'report', 'ui'],
@@ -17,8 +17,8 @@ const LAYERS = [
 const FORBID = {
   probe: ['policy'], // the verdict is judged from facts, outside the engine
   policy: ['probe'],
-  tls: ['dns'],
-  dns: ['tls'],
+  tls: ['dns', 'fetch'],
+  dns: ['tls', 'fetch'],
   wording: ['report', 'ui'],
   report: ['ui'],
 };

@@ -7,7 +7,11 @@ import { engineFactory } from './runner/engine-factory.js';
 import { renderJson } from './report/json.js';
 import { renderPlain } from './report/plain.js';
 import { escapeText } from './smtp/escape.js';
-import { EXIT_CODES, EXIT_USAGE } from './cli/exit-codes.js';
+import { DOMAIN_EXIT_CODES, EXIT_CODES, EXIT_USAGE } from './cli/exit-codes.js';
+import { runDomain } from './runner/domain.js';
+import { renderDomainJson } from './report/domain-json.js';
+import { renderDomainPlain } from './report/domain-plain.js';
+import type { DomainSpec } from './model/domain.js';
 import { buildProgram } from './cli/options.js';
 import { UsageError, toChoice } from './input/choice.js';
 import type { CliChoice, RawFlags } from './input/choice.js';
@@ -61,6 +65,29 @@ async function runHeadless(options: ProbeSpec, output: 'json' | 'plain'): Promis
   return interrupted ?? EXIT_CODES[result.verdict.status];
 }
 
+async function runDomainHeadless(spec: DomainSpec, output: 'json' | 'plain'): Promise<number> {
+  probed = true;
+  const controller = new AbortController();
+  let interrupted: number | null = null;
+  const handlers = (
+    [
+      ['SIGINT', 130],
+      ['SIGTERM', 143],
+    ] as const
+  ).map(([signal, code]) => {
+    const onSignal = (): void => {
+      interrupted = code;
+      controller.abort();
+    };
+    process.once(signal, onSignal);
+    return [signal, onSignal] as const;
+  });
+  const result = await runDomain(spec, { factory: engineFactory, signal: controller.signal });
+  for (const [signal, onSignal] of handlers) process.off(signal, onSignal);
+  process.stdout.write(output === 'json' ? renderDomainJson(result) : renderDomainPlain(result));
+  return interrupted ?? DOMAIN_EXIT_CODES[result.judgement.status];
+}
+
 async function runInteractive(choice: CliChoice, loadTui: LoadTui): Promise<number> {
   // Ink reads CI / CONTINUOUS_INTEGRATION once, when it is imported (is-in-ci), and then draws
   // only the last frame at exit. We get here only with stdin and stdout on a terminal, so a
@@ -104,6 +131,7 @@ export async function main(argv: string[], loadTui: LoadTui): Promise<number> {
   }
   if (choice.output === 'tui') return runInteractive(choice, loadTui);
   if (!choice.options) fail('a target is required');
+  if (choice.domain) return runDomainHeadless(choice.domain, choice.output);
   return runHeadless(choice.options, choice.output);
 }
 

@@ -10,7 +10,10 @@ export function buildProgram(version: string): Command {
     .description(
       'Step through a real SMTP + STARTTLS session and see exactly what the server does.',
     )
-    .argument('[target]', 'host, host:port, [IPv6]:port')
+    .argument(
+      '[target]',
+      'mail domain (MX lookup), or one host: [host], host:port, an IP address, [IPv6]:port',
+    )
     .option('-p, --port <port>', 'port (default 25; 465 implies --tls implicit)')
     .option('-4, --ipv4', 'connect over IPv4 only')
     .option('-6, --ipv6', 'connect over IPv6 only')
@@ -38,6 +41,10 @@ export function buildProgram(version: string): Command {
         Object.keys(TLS_VERSION_FLAGS),
       ),
     )
+    .option('--no-mx', 'probe the name itself, not its MX hosts')
+    .option('--mx-first', 'domain: probe only the most preferred MX host')
+    .option('--all-addresses', 'domain: probe every address (default: at most 2 per family)')
+    .option('--resolver <ip[:port]>', 'DNS server for every lookup (default: /etc/resolv.conf)')
     .option('--json', 'print one JSON report (no TUI)')
     .option('--plain', 'print the transcript and a readable summary (no TUI)')
     .option('--auto', 'TUI: run all steps without pausing')
@@ -45,6 +52,6 @@ export function buildProgram(version: string): Command {
     .version(version, '-V, --version')
     .addHelpText(
       'after',
-      `\n${EXIT_HELP}\n\nExamples:\n  smtpscope mx.example.org\n  smtpscope mx.example.org --json\n  smtpscope 127.0.0.1:2525 --sni mx.lab.test --verify-name mx.lab.test --ca-file root.pem --plain\n`,
+      `\n${EXIT_HELP}\n\nExamples:\n  smtpscope example.org --json           (a mail domain: MX, MTA-STS, DANE, TLS-RPT)\n  smtpscope mx.example.org\n  smtpscope mx.example.org --json\n  smtpscope 127.0.0.1:2525 --sni mx.lab.test --verify-name mx.lab.test --ca-file root.pem --plain\n`,
     );
 }

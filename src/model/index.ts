@@ -9,3 +9,4 @@ export * from './stages.js';
 export * from './text.js';
 export * from './tls.js';
 export * from './verdict.js';
+export * from './domain.js';

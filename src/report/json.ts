@@ -11,11 +11,16 @@ import { certificateExplanations } from '../wording/certificate.js';
 import { diffWarnings, notes } from '../wording/findings.js';
 import { stepDetail } from '../wording/steps.js';
 import { describeVerdict } from '../wording/verdict.js';
+import type { SenderJudgement } from '../model/domain.js';
+import { hostSenders } from '../policy/senders.js';
+import { senderWhy } from '../wording/domain-senders.js';
 
 export const SCHEMA_VERSION = 1;
 
 export interface JsonReport {
   schemaVersion: number;
+  /** "host" here; a domain run's report says "domain" (src/report/domain-json.ts). */
+  kind: 'host';
   target: JudgedProbe['target'];
   startedAt: string;
   steps: (Omit<StepRecord, 'detail' | 'failure'> & { detail: string })[];
@@ -39,8 +44,16 @@ export interface JsonReport {
   notes: string[];
   /** The notes as codes with their data (added beside `notes`; schemaVersion 1 readers ignore it). */
   findings: Finding[];
-  verdict: VerdictReport;
+  /** `senders`: what the senders one host can be judged for would do (issue 12). */
+  verdict: VerdictReport & {
+    senders: Record<
+      HostSender,
+      { outcome: string; why: string; mx: string | null; reason: string }
+    >;
+  };
 }
+
+type HostSender = 'opportunistic' | 'strictTls' | 'verifiedTls';
 
 export function toJsonReport(r: JudgedProbe): JsonReport {
   const f = r.facts;
@@ -49,6 +62,7 @@ export function toJsonReport(r: JudgedProbe): JsonReport {
     e ? { greeting: e.greeting, extensions: e.extensions } : null;
   return {
     schemaVersion: SCHEMA_VERSION,
+    kind: 'host',
     target: r.target,
     startedAt: r.startedAt,
     steps: r.steps.map((s) => ({
@@ -74,7 +88,24 @@ export function toJsonReport(r: JudgedProbe): JsonReport {
       : null,
     notes: notes(f.findings),
     findings: f.findings,
-    verdict: describeVerdict(r),
+    verdict: { ...describeVerdict(r), senders: hostSenderReports(r) },
+  };
+}
+
+function hostSenderReports(r: JudgedProbe): JsonReport['verdict']['senders'] {
+  const s = hostSenders(r.facts, r.target.host);
+  const one = (
+    j: SenderJudgement,
+  ): { outcome: string; why: string; mx: string | null; reason: string } => ({
+    outcome: j.outcome,
+    why: senderWhy(j),
+    mx: j.mx,
+    reason: j.reason,
+  });
+  return {
+    opportunistic: one(s.opportunistic),
+    strictTls: one(s.strictTls),
+    verifiedTls: one(s.verifiedTls),
   };
 }
 

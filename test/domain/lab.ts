@@ -42,7 +42,7 @@ export const LEAF_ONLY = '127.0.0.5';
 export const NO_TLS = '127.0.0.4';
 
 export async function startLab(
-  zone: (leafPem: string) => LabZone,
+  zone: (leafPem: string, port: number) => LabZone,
   stsHosts: string[],
 ): Promise<Lab> {
   const pki = getTestPki();

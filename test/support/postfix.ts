@@ -19,6 +19,11 @@ export interface PostfixOptions {
   /** null: no TLS at all, so no STARTTLS is advertised. */
   certCase?: CertCaseName | null;
   tlsMinVersion?: 'TLSv1.2' | 'TLSv1.3';
+  /** Key and chain files instead of a certificate case (domain tests issue their own). */
+  chainFiles?: { keyFile: string; chainFile: string };
+  /** Listen address (default 127.0.0.1) and port (default: a free one): MX hosts share a port. */
+  address?: string;
+  port?: number;
 }
 
 export interface PostfixInstance {
@@ -51,10 +56,11 @@ function freePort(): Promise<number> {
 }
 
 function mainCf(dir: string, pki: TestPki, o: PostfixOptions): string {
-  const tls = o.certCase
+  const files = o.chainFiles ?? (o.certCase ? pki.cases[o.certCase] : null);
+  const tls = files
     ? [
         'smtpd_tls_security_level = may',
-        `smtpd_tls_chain_files = ${pki.cases[o.certCase].keyFile}, ${pki.cases[o.certCase].chainFile}`,
+        `smtpd_tls_chain_files = ${files.keyFile}, ${files.chainFile}`,
         `smtpd_tls_protocols = >=${o.tlsMinVersion ?? 'TLSv1.2'}`,
         'smtpd_tls_loglevel = 1',
         // Weak test certificates (RSA-1024, SHA-1) must still load.
@@ -86,10 +92,10 @@ function mainCf(dir: string, pki: TestPki, o: PostfixOptions): string {
   ].join('\n');
 }
 
-function masterCf(port: number): string {
+function masterCf(port: number, address = '127.0.0.1'): string {
   // Only what an inbound SMTP test needs; no chroot, so paths in main.cf work as written.
   const services = [
-    `127.0.0.1:${port} inet n - n - - smtpd`,
+    `${address}:${port} inet n - n - - smtpd`,
     'pickup unix n - n 60 1 pickup',
     'cleanup unix n - n - 0 cleanup',
     'qmgr unix n - n 300 1 qmgr',
@@ -114,11 +120,11 @@ function masterCf(port: number): string {
   return `${services.join('\n')}\n`;
 }
 
-function waitForBanner(port: number, deadline: number): Promise<void> {
+function waitForBanner(port: number, deadline: number, host = '127.0.0.1'): Promise<void> {
   return new Promise((resolve, reject) => {
     const attempt = (delay: number): void => {
       if (Date.now() > deadline) return reject(new Error(`Postfix did not greet on port ${port}`));
-      const s = connect({ host: '127.0.0.1', port });
+      const s = connect({ host, port });
       s.once('data', (d: Buffer) => {
         s.end('QUIT\r\n');
         if (d.toString('latin1').startsWith('220')) resolve();
@@ -148,9 +154,9 @@ export async function startPostfix(pki: TestPki, o: PostfixOptions = {}): Promis
   chmodSync(dir, 0o755); // the postfix user must reach data/ below it
   for (const sub of ['etc', 'queue', 'data']) mkdirSync(join(dir, sub), { recursive: true });
   execFileSync('chown', ['postfix', join(dir, 'data')]);
-  const port = await freePort();
+  const port = o.port ?? (await freePort());
   writeFileSync(join(dir, 'etc', 'main.cf'), mainCf(dir, pki, { certCase: 'valid', ...o }));
-  writeFileSync(join(dir, 'etc', 'master.cf'), masterCf(port));
+  writeFileSync(join(dir, 'etc', 'master.cf'), masterCf(port, o.address));
   pf(dir, 'start');
   const instance: PostfixInstance = {
     host: '127.0.0.1',
@@ -170,7 +176,7 @@ export async function startPostfix(pki: TestPki, o: PostfixOptions = {}): Promis
     },
   };
   try {
-    await waitForBanner(port, Date.now() + 15_000);
+    await waitForBanner(port, Date.now() + 15_000, o.address);
   } catch (err) {
     await instance.stop();
     throw err;

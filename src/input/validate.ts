@@ -72,7 +72,10 @@ export function parseTarget(input: string): Parsed<TargetParts> {
     bracketed = true;
     // Postfix's [host]: that host itself, no MX lookup. An IPv6 literal needs them anyway.
     if (isIP(host) === 0 && validateHost(host) !== null)
-      return { ok: false, error: `"${escapeText(host)}" in brackets is not an IPv6 address or a host name` };
+      return {
+        ok: false,
+        error: `"${escapeText(host)}" in brackets is not an IPv6 address or a host name`,
+      };
   } else if (text.startsWith('[')) {
     return { ok: false, error: `malformed target "${escapeText(text)}": expected [IPv6]:port` };
   } else if ((text.match(/:/g) ?? []).length > 1) {

@@ -37,4 +37,3 @@ export interface PolicyFacts {
   };
   tlsRpt: TlsRptResult;
 }
-

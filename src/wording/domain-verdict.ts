@@ -33,15 +33,19 @@ export function domainVerdictWords(r: DomainResult): Words {
         );
       }
       if (j.reasons.includes('dane-mismatch')) {
-        words.push('an MX host\'s chain matches none of its TLSA records');
-        const lines = j.mx.flatMap((m) => (m.daneMatched === false ? (m.publish?.lines ?? []) : []));
+        words.push("an MX host's chain matches none of its TLSA records");
+        const lines = j.mx.flatMap((m) =>
+          m.daneMatched === false ? (m.publish?.lines ?? []) : [],
+        );
         fixes.push(
           `Publish TLSA records that match the live chain${lines.length ? `: ${lines.join('; ')}` : ''}, and keep them in step with key changes.`,
         );
       }
       if (j.reasons.includes('dane-dns-failed')) {
         words.push('a TLSA or address lookup fails DNSSEC validation');
-        fixes.push('Fix the zone\'s DNSSEC signatures (expired RRSIGs, a DS that matches no DNSKEY).');
+        fixes.push(
+          "Fix the zone's DNSSEC signatures (expired RRSIGs, a DS that matches no DNSKEY).",
+        );
       }
       return {
         summary: `Senders that check policy act on it: ${words.join('; ')}; ${sendersLine(j.senders)}.`,
@@ -58,7 +62,10 @@ export function domainVerdictWords(r: DomainResult): Words {
       }
       const worst = r.probes.find((p) => p.verdict.status === j.status);
       if (j.status === 'ok' || worst === undefined) {
-        const implicit = r.policy.mxKind === 'implicit' ? ' (no MX records: the domain itself is the implicit MX)' : '';
+        const implicit =
+          r.policy.mxKind === 'implicit'
+            ? ' (no MX records: the domain itself is the implicit MX)'
+            : '';
         return {
           summary: `Every probed MX host offers TLS with a certificate valid for its name${implicit}; ${sendersLine(j.senders)}.`,
           fix:

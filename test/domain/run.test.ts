@@ -429,3 +429,21 @@ describe('TLS-RPT', () => {
     expect(json.policy.tlsRpt.problems.map((p) => p.code)).toEqual(['tlsrpt-syntax']);
   });
 });
+
+describe('--resolver for a host run', () => {
+  it("the probe's own A lookup asks the given resolver", async () => {
+    const { Probe } = await import('../../src/probe/engine.js');
+    const before = lab.dns.count('mx3.lab.test', 'A');
+    const p = new Probe({
+      host: 'mx3.lab.test',
+      port: lab.port,
+      tlsMode: 'starttls',
+      ehloName: 'client.lab.test',
+      timeoutMs: 3000,
+      resolver: [lab.dns.address],
+    });
+    const r = await p.run();
+    expect(r.facts.address).toBe(NO_TLS);
+    expect(lab.dns.count('mx3.lab.test', 'A')).toBeGreaterThan(before);
+  });
+});

@@ -86,6 +86,7 @@ export interface TlsaMatch {
 export type PolicyProblem =
   | { code: 'null-mx-mixed' }
   | { code: 'mx-truncated'; count: number }
+  | { code: 'mx-invalid-name'; host: Escaped }
   | { code: 'mx-dns'; detail: Escaped }
   | { code: 'mx-no-address'; host: Escaped; detail: Escaped }
   | { code: 'sts-txt-several'; count: number }

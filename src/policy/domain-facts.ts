@@ -26,6 +26,8 @@ export interface MxHostFacts {
 export interface PolicyFacts {
   domain: string;
   mxKind: MxList['kind'] | 'failed';
+  /** For `failed`: a permanent failure (NXDOMAIN, no address at all) rather than a temporary one. */
+  mxPermanent: boolean;
   mxState: DnssecState | null;
   mx: MxHostFacts[];
   mxProblems: PolicyProblem[];

@@ -181,7 +181,13 @@ export function judgeDomain(
   const senders =
     facts.mxKind === 'null-mx'
       ? nullMxSenders()
-      : allSenders((k) => domainJudgement(k, mxViews, view));
+      : facts.mxKind === 'failed'
+        ? allSenders(() => ({
+            outcome: facts.mxPermanent ? 'drop' : 'defer',
+            reason: 'no-mx',
+            mx: null,
+          }))
+        : allSenders((k) => domainJudgement(k, mxViews, view));
 
   const mxMatch = policy && mx.length > 0 ? mx.every((m) => m.stsListed === true) : null;
   const reasons: string[] = [];

@@ -2,8 +2,12 @@
 // random order (kept side by side), no MX RRset → the domain itself as an implicit MX of
 // preference 0, and a null MX (RFC 7505: one MX "0 .") → the domain accepts no mail.
 import type { PolicyProblem } from '../model/domain.js';
+import { escapeText } from '../smtp/escape.js';
 
 export const MAX_MX_HOSTS = 10;
+
+/** LDH labels (underscore tolerated, as resolvers do), at most 253 characters. */
+const HOST_NAME = /^(?=.{1,253}$)(?!-)[a-z0-9_-]{1,63}(?<!-)(\.(?!-)[a-z0-9_-]{1,63}(?<!-))*$/;
 
 export interface MxEntry {
   preference: number;
@@ -51,6 +55,11 @@ export function mxList(
   const seen = new Set<string>();
   for (const r of real) {
     const host = normalizeHost(r.exchange);
+    // Hostile data: a name that is no host name is never connected to, only reported.
+    if (!HOST_NAME.test(host)) {
+      problems.push({ code: 'mx-invalid-name', host: escapeText(r.exchange) });
+      continue;
+    }
     if (seen.has(host)) continue; // the same host twice: a sender tries it once
     seen.add(host);
     byPref.set(r.preference, [

@@ -142,7 +142,7 @@ async function tlsaOf(
 async function mxFacts(
   spec: DomainSpec,
   deps: LookupDeps,
-): Promise<Pick<PolicyFacts, 'mxKind' | 'mxState' | 'mx' | 'mxProblems'>> {
+): Promise<Pick<PolicyFacts, 'mxKind' | 'mxState' | 'mx' | 'mxProblems' | 'mxPermanent'>> {
   const domain = spec.domain;
   const v = await dnssecStatus(domain, 'MX', deps.resolver, { signal: deps.signal });
   const r = v.result;
@@ -154,6 +154,8 @@ async function mxFacts(
     );
     return {
       mxKind: 'failed',
+      // RFC 5321 §5.1: no such domain is an error to report; a temporary failure is retried.
+      mxPermanent: r.kind === 'nxdomain',
       mxState: v.status,
       mx: [],
       mxProblems: [{ code: 'mx-dns', detail }],
@@ -162,7 +164,13 @@ async function mxFacts(
   const records = r.kind === 'answer' ? r.answers.flatMap((a) => (a.type === 'MX' ? [a] : [])) : [];
   const list = mxList(domain, records, deps.random);
   if (list.kind === 'null-mx')
-    return { mxKind: 'null-mx', mxState: v.status, mx: [], mxProblems: list.problems };
+    return {
+      mxKind: 'null-mx',
+      mxPermanent: true,
+      mxState: v.status,
+      mx: [],
+      mxProblems: list.problems,
+    };
   const hosts = spec.mxFirst ? list.hosts.slice(0, 1) : list.hosts;
   const port = spec.probe.port;
   const mx = await Promise.all(
@@ -186,9 +194,16 @@ async function mxFacts(
       });
   if (list.kind === 'implicit' && mx.every((m) => m.addresses.length === 0)) {
     const detail = escapeText(`${domain} has no MX records and no address of its own`);
-    return { mxKind: 'failed', mxState: v.status, mx, mxProblems: [{ code: 'mx-dns', detail }] };
+    const permanent = mx.every((m) => /NXDOMAIN|no IPv4|no IPv6/.test(m.addressError ?? ''));
+    return {
+      mxKind: 'failed',
+      mxPermanent: permanent,
+      mxState: v.status,
+      mx,
+      mxProblems: [{ code: 'mx-dns', detail }],
+    };
   }
-  return { mxKind: list.kind, mxState: v.status, mx, mxProblems: problems };
+  return { mxKind: list.kind, mxPermanent: false, mxState: v.status, mx, mxProblems: problems };
 }
 
 async function stsFacts(spec: DomainSpec, deps: LookupDeps): Promise<PolicyFacts['sts']> {

@@ -20,6 +20,8 @@ export function problemWords(p: PolicyProblem): string {
       return 'A null MX ("0 .") is published beside other MX records; RFC 7505 §3 says it must stand alone (senders ignore it here).';
     case 'mx-truncated':
       return `${p.count} MX hosts; only the first 10 are probed.`;
+    case 'mx-invalid-name':
+      return `MX record "${p.host}" does not name a host; it is skipped.`;
     case 'mx-dns':
       return `${p.detail}.`;
     case 'mx-no-address':

@@ -114,6 +114,7 @@ function zone(
     [20, 'mx6.lab.test'],
   );
   mx('null.lab.test', [0, '.']);
+  mx('badname.lab.test', [5, 'bad\x1bname.lab.test'], [10, 'mx1.lab.test']);
   host('implicit.lab.test', FULL, false);
   txt('_smtp._tls.rpt-bad.lab.test', 'v=TLSRPTv1; rua=ftp://x');
   mx('rpt-bad.lab.test', [10, 'mx1.lab.test']);
@@ -445,5 +446,21 @@ describe('--resolver for a host run', () => {
     const r = await p.run();
     expect(r.facts.address).toBe(NO_TLS);
     expect(lab.dns.count('mx3.lab.test', 'A')).toBeGreaterThan(before);
+  });
+});
+
+describe('MX failures', () => {
+  it('no such domain: every sender gives up, unreachable', async () => {
+    const { json } = await runLab(lab, 'nothing-here.lab.test');
+    expect(json.verdict.status).toBe('unreachable');
+    expect(new Set(Object.values(senders(json)))).toEqual(new Set(['drop']));
+    expect(json.policy.problems[0]?.message).toContain('NXDOMAIN');
+  });
+  it('an MX that names no host is skipped and reported, escaped', async () => {
+    const { json } = await runLab(lab, 'badname.lab.test');
+    expect(json.policy.problems).toContainEqual(
+      expect.objectContaining({ code: 'mx-invalid-name', host: 'bad\\x1bname.lab.test' }),
+    );
+    expect(json.policy.mx.map((m) => m.host)).toEqual(['mx1.lab.test']);
   });
 });

@@ -9,6 +9,9 @@ import { renderPlain } from './report/plain.js';
 import { escapeText } from './smtp/escape.js';
 import { DOMAIN_EXIT_CODES, EXIT_CODES, EXIT_USAGE } from './cli/exit-codes.js';
 import { runDomain } from './runner/domain.js';
+import { preferredMx } from './runner/domain-lookup.js';
+import { resolverFor } from './dns/shared.js';
+import { systemResolver } from './dns/addresses.js';
 import { renderDomainJson } from './report/domain-json.js';
 import { renderDomainPlain } from './report/domain-plain.js';
 import type { DomainSpec } from './model/domain.js';
@@ -95,11 +98,24 @@ async function runInteractive(choice: CliChoice, loadTui: LoadTui): Promise<numb
   // not blank the screen for the whole session.
   for (const key of ['CI', 'CONTINUOUS_INTEGRATION'])
     if (key in process.env) process.env[key] = 'false';
+  let options = choice.options;
+  if (options && choice.tuiMxOf) {
+    // A mail domain in the TUI: its most preferred MX host is the one to step through.
+    const resolver = options.resolver ? resolverFor(options.resolver) : systemResolver();
+    const mx = await preferredMx(choice.tuiMxOf, resolver, AbortSignal.timeout(options.timeoutMs));
+    if (mx === 'null-mx') {
+      process.stdout.write(
+        `${escapeText(choice.tuiMxOf)} publishes a null MX (RFC 7505): it accepts no mail, so there is no server to test.\n`,
+      );
+      return 0;
+    }
+    if (mx !== null) options = { ...options, host: mx };
+  }
   // The bundle defines NODE_ENV=production (scripts/build.mjs): React's production build.
   const { runTui } = await loadTui();
   // One engine at run time: the TUI bundle is handed this bundle's factory, not its own copy.
   return runTui({
-    options: choice.options,
+    options,
     auto: choice.auto,
     color: choice.color,
     factory: engineFactory,

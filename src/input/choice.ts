@@ -27,6 +27,8 @@ export interface CliChoice {
   options: ProbeSpec | null;
   /** A mail domain to run (a bare name, headless, without --no-mx): see domainChoice. */
   domain?: DomainSpec;
+  /** The TUI was given a mail domain: probe its most preferred MX host (src/cli.ts). */
+  tuiMxOf?: string;
   auto: boolean;
   color: boolean;
 }
@@ -129,7 +131,34 @@ export function toChoice(
     options.resolver = [r.server];
   }
   const domain = domainChoice(parts, f, options, output);
-  return { output, options, auto: Boolean(f.auto), color, ...(domain ? { domain } : {}) };
+  // The TUI probes one host: for a bare name it is the most preferred MX (when there is one),
+  // unless --sni or --verify-name already name the host meant.
+  const tuiMxOf =
+    output === 'tui' &&
+    domainTarget(parts, f) &&
+    (f.sni === undefined || f.sni === true) &&
+    f.verifyName === undefined
+      ? parts.host
+      : undefined;
+  return {
+    output,
+    options,
+    auto: Boolean(f.auto),
+    color,
+    ...(domain ? { domain } : {}),
+    ...(tuiMxOf ? { tuiMxOf } : {}),
+  };
+}
+
+/** A bare name without a port, not a localhost name, without --no-mx: a mail domain. */
+function domainTarget(parts: TargetParts, f: RawFlags): boolean {
+  return (
+    parts.port === null &&
+    parts.bracketed !== true &&
+    isIP(parts.host) === 0 &&
+    !isLocalhostName(parts.host) &&
+    f.mx !== false
+  );
 }
 
 /**
@@ -143,13 +172,7 @@ function domainChoice(
   options: ProbeSpec,
   output: CliChoice['output'],
 ): DomainSpec | undefined {
-  const isDomain =
-    parts.port === null &&
-    parts.bracketed !== true &&
-    isIP(parts.host) === 0 &&
-    !isLocalhostName(parts.host) &&
-    f.mx !== false &&
-    output !== 'tui';
+  const isDomain = domainTarget(parts, f) && output !== 'tui';
   if (!isDomain) {
     if (f.mxFirst || f.allAddresses)
       throw new UsageError(

@@ -87,7 +87,7 @@ function okWords(f: ProbeFacts): Words {
   }
   return {
     summary:
-      'TLS works and the certificate verifies for this name: StrictTLS and certificate-verifying senders deliver. MTA-STS and DANE were not checked: give the domain (smtpscope example.com) to check them.',
+      'TLS works and the certificate verifies for this name: StrictTLS and certificate-verifying senders deliver. MTA-STS and DANE were not checked: give the mail domain (smtpscope example.com --plain) to check them.',
     fix: 'Nothing to fix. Keep certificate renewal automatic and monitor expiry.',
   };
 }

@@ -88,11 +88,12 @@ export function labSpec(lab: Lab, domain: string, extra: Partial<DomainSpec> = {
     allAddresses: false,
     ...extra,
     probe: {
+      ...extra.probe,
       port: lab.port,
       tlsMode: 'starttls',
       ehloName: 'client.lab.test',
       caPems: [getTestPki().rootPem],
-      timeoutMs: 3000,
+      timeoutMs: extra.probe?.timeoutMs ?? 3000,
       resolver: [lab.dns.address],
     },
   };

@@ -4,7 +4,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ZoneRecord, NameFlags } from '../support/dns-server.js';
 import type { PolicyReply } from '../support/https-server.js';
 import { getTestPki } from '../support/pki.js';
-import { FULL, LEAF_ONLY, NO_TLS, runLab, spkiSha256, startLab } from './lab.js';
+import { FULL, LEAF_ONLY, NO_TLS, labSpec, runLab, spkiSha256, startLab } from './lab.js';
+
+const labSpecProbe = (l: Lab): ReturnType<typeof labSpec>['probe'] => labSpec(l, 'x').probe;
 import type { Lab } from './lab.js';
 import { renderDomainPlain } from '../../src/report/domain-plain.js';
 
@@ -21,6 +23,7 @@ const POLICY_DOMAINS = [
   'sts-syntax',
   'sts-two',
   'sts-cert',
+  'sts-stall',
 ];
 
 function zone(
@@ -153,6 +156,7 @@ function zone(
   };
   policies[at('sts-two')] = { kind: 'policy', body: STS_OK };
   policies[at('sts-cert')] = { kind: 'policy', body: STS_OK };
+  policies[at('sts-stall')] = { kind: 'stall' };
   return { records, names, policies };
 }
 
@@ -282,6 +286,16 @@ describe('MTA-STS', () => {
     expect(json.verdict.senders.mtaSts).toMatchObject({
       outcome: 'deliver-tls',
       reason: 'sts-none',
+    });
+  });
+
+  it('a policy host that never answers is cut at the timeout', async () => {
+    const base = labSpecProbe(lab);
+    const { json } = await runLab(lab, 'sts-stall.lab.test', {
+      probe: { ...base, timeoutMs: 400 },
+    });
+    expect(json.policy.mtaSts.problems.find((p) => p.code === 'sts-fetch')).toMatchObject({
+      reason: 'timeout',
     });
   });
 
@@ -462,5 +476,17 @@ describe('MX failures', () => {
       expect.objectContaining({ code: 'mx-invalid-name', host: 'bad\\x1bname.lab.test' }),
     );
     expect(json.policy.mx.map((m) => m.host)).toEqual(['mx1.lab.test']);
+  });
+});
+
+describe('preferredMx (the TUI picks one host)', () => {
+  it('the most preferred MX, null MX, or none', async () => {
+    const { preferredMx } = await import('../../src/runner/domain-lookup.js');
+    const { resolverFor } = await import('../../src/dns/shared.js');
+    const r = resolverFor([lab.dns.address]);
+    expect(await preferredMx('order.lab.test', r)).toBe('mx1.lab.test');
+    expect(await preferredMx('null.lab.test', r)).toBe('null-mx');
+    expect(await preferredMx('implicit.lab.test', r)).toBeNull();
+    expect(await preferredMx('nothing-here.lab.test', r)).toBeNull();
   });
 });

@@ -63,3 +63,16 @@ describe('usage errors', () => {
       expect(run.stdout).toContain(f);
   });
 });
+
+describe('the TUI and a mail domain', () => {
+  const tui = (target: string, over: Partial<RawFlags> = {}): ReturnType<typeof toChoice> =>
+    toChoice(target, flags({ json: false, ...over }), true, {});
+  it('asks for the most preferred MX of a bare name, not of a host', () => {
+    expect(tui('example.com').tuiMxOf).toBe('example.com');
+    expect(tui('example.com').domain).toBeUndefined();
+    for (const t of ['mx.example.com:25', '[mx.example.com]', '192.0.2.1'])
+      expect(tui(t).tuiMxOf).toBeUndefined();
+    expect(tui('example.com', { mx: false }).tuiMxOf).toBeUndefined();
+    expect(tui('example.com', { verifyName: 'mx.example.com' }).tuiMxOf).toBeUndefined();
+  });
+});

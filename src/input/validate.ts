@@ -54,7 +54,7 @@ export function parsePort(text: string): Parsed<number> {
 export interface TargetParts {
   host: string;
   port: number | null;
-  /** Written in brackets (`[mx.example.org]`, `[2001:db8::1]`): that host, never an MX lookup. */
+  /** A name written in brackets (`[mx.example.org]`): that host, never an MX lookup. */
   bracketed?: boolean;
 }
 
@@ -101,9 +101,11 @@ export function parseTarget(input: string): Parsed<TargetParts> {
   const hostError = validateHost(host);
   if (hostError) return { ok: false, error: hostError };
   host = withoutRootDot(host);
-  if (portText === null) return { ok: true, value: { host, port: null, bracketed } };
+  // Said only of a bracketed name: an IP literal is one host whatever its brackets.
+  const mark = bracketed && isIP(host) === 0 ? { bracketed: true } : {};
+  if (portText === null) return { ok: true, value: { host, port: null, ...mark } };
   const port = parsePort(portText);
-  return port.ok ? { ok: true, value: { host, port: port.value, bracketed } } : port;
+  return port.ok ? { ok: true, value: { host, port: port.value, ...mark } } : port;
 }
 
 export function parseTimeout(text: string): Parsed<number> {

@@ -161,6 +161,18 @@ async function mxFacts(
       mxProblems: [{ code: 'mx-dns', detail }],
     };
   }
+  if (v.status === 'bogus') {
+    // RFC 7672 §2.2.1 (and any validating resolver): a bogus MX RRset is a lookup failure;
+    // mail waits. The unvalidated data (asked with CD) is not used.
+    const detail = escapeText(`the MX records of ${domain} fail DNSSEC validation (bogus)`);
+    return {
+      mxKind: 'failed',
+      mxPermanent: false,
+      mxState: v.status,
+      mx: [],
+      mxProblems: [{ code: 'mx-dns', detail }],
+    };
+  }
   const records = r.kind === 'answer' ? r.answers.flatMap((a) => (a.type === 'MX' ? [a] : [])) : [];
   const list = mxList(domain, records, deps.random);
   if (list.kind === 'null-mx')

@@ -117,6 +117,8 @@ function zone(
     [20, 'mx6.lab.test'],
   );
   mx('null.lab.test', [0, '.']);
+  mx('bogus-mx.lab.test', [10, 'mx1.lab.test']);
+  names['bogus-mx.lab.test'] = { bogus: true };
   mx('badname.lab.test', [5, 'bad\x1bname.lab.test'], [10, 'mx1.lab.test']);
   host('implicit.lab.test', FULL, false);
   txt('_smtp._tls.rpt-bad.lab.test', 'v=TLSRPTv1; rua=ftp://x');
@@ -469,6 +471,12 @@ describe('MX failures', () => {
     expect(json.verdict.status).toBe('unreachable');
     expect(new Set(Object.values(senders(json)))).toEqual(new Set(['drop']));
     expect(json.policy.problems[0]?.message).toContain('NXDOMAIN');
+  });
+  it('a bogus MX RRset: nothing probed, every sender defers', async () => {
+    const { json } = await runLab(lab, 'bogus-mx.lab.test');
+    expect(json.probes).toEqual([]);
+    expect(json.policy.mxDnssec).toBe('bogus');
+    expect(new Set(Object.values(senders(json)))).toEqual(new Set(['defer']));
   });
   it('an MX that names no host is skipped and reported, escaped', async () => {
     const { json } = await runLab(lab, 'badname.lab.test');

@@ -157,7 +157,12 @@ export async function startPostfix(pki: TestPki, o: PostfixOptions = {}): Promis
   const port = o.port ?? (await freePort());
   writeFileSync(join(dir, 'etc', 'main.cf'), mainCf(dir, pki, { certCase: 'valid', ...o }));
   writeFileSync(join(dir, 'etc', 'master.cf'), masterCf(port, o.address));
-  pf(dir, 'start');
+  try {
+    pf(dir, 'start');
+  } catch (err) {
+    rmSync(dir, { recursive: true, force: true }); // a start that failed leaves nothing behind
+    throw err;
+  }
   const instance: PostfixInstance = {
     host: '127.0.0.1',
     port,

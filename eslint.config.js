@@ -7,7 +7,7 @@ import tseslint from 'typescript-eslint';
 const LAYERS = [
   ['model'],
   ['smtp', 'tlswire'],
-  ['tls', 'dns'],
+  ['tls', 'dns', 'fetch'],
   ['probe', 'policy', 'scan'],
   ['runner', 'input'],
   ['wording', 'report', 'ui'],
@@ -18,8 +18,8 @@ const FORBID = {
   probe: ['policy', 'scan'], // the verdict is judged from facts, outside the engine
   policy: ['probe', 'scan'],
   scan: ['probe', 'policy'], // the scan has its own raw-hello connections, not the engine's
-  tls: ['dns'],
-  dns: ['tls'],
+  tls: ['dns', 'fetch'],
+  dns: ['tls', 'fetch'],
   wording: ['report', 'ui'],
   report: ['ui'],
 };

@@ -8,9 +8,16 @@ import { renderJson } from './report/json.js';
 import { TOOL } from './report/tool.js';
 import { renderPlain } from './report/plain.js';
 import { escapeText } from './smtp/escape.js';
-import { EXIT_CODES, EXIT_USAGE, exitCodeFor } from './cli/exit-codes.js';
+import { DOMAIN_EXIT_CODES, EXIT_CODES, EXIT_USAGE, exitCodeFor } from './cli/exit-codes.js';
 import { promptPassword } from './cli/password-prompt.js';
 import { submissionOutcome } from './policy/submission.js';
+import { runDomain } from './runner/domain.js';
+import { preferredMx } from './runner/domain-lookup.js';
+import { resolverFor } from './dns/shared.js';
+import { systemResolver } from './dns/addresses.js';
+import { renderDomainJson } from './report/domain-json.js';
+import { renderDomainPlain } from './report/domain-plain.js';
+import type { DomainSpec } from './model/domain.js';
 import { buildProgram } from './cli/options.js';
 import { runScanCli, scanLimits, type ScanFlags } from './cli/scan.js';
 import { UsageError, toChoice } from './input/choice.js';
@@ -64,6 +71,29 @@ async function runHeadless(options: ProbeSpec, output: 'json' | 'plain'): Promis
   return interrupted ?? exitCodeFor(result.verdict.status, submissionOutcome(result.facts));
 }
 
+async function runDomainHeadless(spec: DomainSpec, output: 'json' | 'plain'): Promise<number> {
+  probed = true;
+  const controller = new AbortController();
+  let interrupted: number | null = null;
+  const handlers = (
+    [
+      ['SIGINT', 130],
+      ['SIGTERM', 143],
+    ] as const
+  ).map(([signal, code]) => {
+    const onSignal = (): void => {
+      interrupted = code;
+      controller.abort();
+    };
+    process.once(signal, onSignal);
+    return [signal, onSignal] as const;
+  });
+  const result = await runDomain(spec, { factory: engineFactory, signal: controller.signal });
+  for (const [signal, onSignal] of handlers) process.off(signal, onSignal);
+  process.stdout.write(output === 'json' ? renderDomainJson(result) : renderDomainPlain(result));
+  return interrupted ?? DOMAIN_EXIT_CODES[result.judgement.status];
+}
+
 async function runInteractive(choice: CliChoice, loadTui: LoadTui): Promise<number> {
   // Ink reads CI / CONTINUOUS_INTEGRATION once, when it is imported (is-in-ci), and then draws
   // only the last frame at exit. We get here only with stdin and stdout on a terminal, so a
@@ -71,11 +101,24 @@ async function runInteractive(choice: CliChoice, loadTui: LoadTui): Promise<numb
   // not blank the screen for the whole session.
   for (const key of ['CI', 'CONTINUOUS_INTEGRATION'])
     if (key in process.env) process.env[key] = 'false';
+  let options = choice.options;
+  if (options && choice.tuiMxOf) {
+    // A mail domain in the TUI: its most preferred MX host is the one to step through.
+    const resolver = options.resolver ? resolverFor(options.resolver) : systemResolver();
+    const mx = await preferredMx(choice.tuiMxOf, resolver, AbortSignal.timeout(options.timeoutMs));
+    if (mx === 'null-mx') {
+      process.stdout.write(
+        `${escapeText(choice.tuiMxOf)} publishes a null MX (RFC 7505): it accepts no mail, so there is no server to test.\n`,
+      );
+      return 0;
+    }
+    if (mx !== null) options = { ...options, host: mx };
+  }
   // The bundle defines NODE_ENV=production (scripts/build.mjs): React's production build.
   const { runTui } = await loadTui();
   // One engine at run time: the TUI bundle is handed this bundle's factory, not its own copy.
   return runTui({
-    options: choice.options,
+    options,
     auto: choice.auto,
     color: choice.color,
     factory: engineFactory,
@@ -134,6 +177,7 @@ export async function main(argv: string[], loadTui: LoadTui): Promise<number> {
   }
   if (choice.output === 'tui') return runInteractive(choice, loadTui);
   if (!choice.options) fail('a target is required');
+  if (choice.domain) return runDomainHeadless(choice.domain, choice.output);
   return runHeadless(choice.options, choice.output);
 }
 

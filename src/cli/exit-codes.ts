@@ -3,7 +3,12 @@ import type { SubmissionOutcome } from '../model/submission.js';
 import type { VerdictStatus } from '../model/verdict.js';
 import { SCAN_EXIT_HELP } from './exit-codes-scan.js';
 
+import type { DomainStatus } from '../model/domain.js';
+
 export const EXIT_USAGE = 2;
+
+/** A domain run: a policy failure a sender would act on (MTA-STS or DANE mismatch). */
+export const EXIT_POLICY = 9;
 
 export const EXIT_CODES: Record<VerdictStatus, number> = {
   ok: 0,
@@ -38,6 +43,13 @@ export function exitCodeFor(verdict: VerdictStatus, submission: SubmissionOutcom
   return SUBMISSION_EXIT_CODES[submission];
 }
 
+/** A domain run: the worst class among its probes, or 8 for a policy failure; null MX is 0. */
+export const DOMAIN_EXIT_CODES: Record<DomainStatus, number> = {
+  ...EXIT_CODES,
+  'policy-failure': EXIT_POLICY,
+  'null-mx': 0,
+};
+
 export const EXIT_HELP = `Exit codes:
   0  ok                   TLS works and the certificate verifies
   1  certificate-invalid  TLS works, the certificate fails verification
@@ -49,6 +61,9 @@ export const EXIT_HELP = `Exit codes:
   7  tls-failed           STARTTLS accepted, TLS handshake failed
   8  tls-weak             TLS works and verifies, but what it negotiated is weak (TLS 1.0/1.1,
                           CBC or broken ciphers, no forward secrecy, DH under 2048 bits)
+  9  policy-failure       domain: an MTA-STS or DANE mismatch a sender would act on
+                          (otherwise a domain exits with its worst MX probe's code;
+                          a null MX, a domain that takes no mail, is 0)
   130/143  incomplete     interrupted (SIGINT/SIGTERM); the report of what was seen is printed
 With --to or --auth-user (the submission, after the TLS verdict):
   10 auth-failed          AUTH refused (535/534/538), or not sent (no TLS, not offered)

@@ -13,7 +13,10 @@ export function buildProgram(version: string): Command {
     .description(
       'Step through a real SMTP + STARTTLS session and see exactly what the server does.',
     )
-    .argument('[target]', 'host, host:port, [IPv6]:port')
+    .argument(
+      '[target]',
+      'mail domain (MX lookup), or one host: [host], host:port, an IP address, [IPv6]:port',
+    )
     .option('-p, --port <port>', 'port (default 25; 465 implies --tls implicit)')
     .option('-4, --ipv4', 'connect over IPv4 only')
     .option('-6, --ipv6', 'connect over IPv6 only')
@@ -70,6 +73,10 @@ export function buildProgram(version: string): Command {
     .option('--requiretls', 'add REQUIRETLS to MAIL FROM when offered (RFC 8689)')
     .option('--no-pipelining', 'send MAIL/RCPT/DATA one at a time even when PIPELINING is offered')
     .option('--bdat', 'send the message with BDAT when CHUNKING is offered (RFC 3030)')
+    .option('--no-mx', 'probe the name itself, not its MX hosts')
+    .option('--mx-first', 'domain: probe only the most preferred MX host')
+    .option('--all-addresses', 'domain: probe every address (default: at most 2 per family)')
+    .option('--resolver <ip[:port]>', 'DNS server for every lookup (default: /etc/resolv.conf)')
     .option('--json', 'print one JSON report (no TUI)')
     .option('--plain', 'print the transcript and a readable summary (no TUI)')
     .option('--auto', 'TUI: run all steps without pausing')
@@ -77,6 +84,6 @@ export function buildProgram(version: string): Command {
     .version(version, '-V, --version')
     .addHelpText(
       'after',
-      `\n${EXIT_HELP}\n\nExamples:\n  smtpscope mx.example.org\n  smtpscope mx.example.org --json\n  smtpscope mx.example.org --scan --plain\n  smtpscope 127.0.0.1:2525 --sni mx.lab.test --verify-name mx.lab.test --ca-file root.pem --plain\n  SMTPSCOPE_PASSWORD=… smtpscope smtp.example.org:587 --auth-user me --to me@example.org\n  smtpscope mx.example.org --to postmaster@example.org --quit-after rcpt\n`,
+      `\n${EXIT_HELP}\n\nExamples:\n  smtpscope example.org --json           (a mail domain: MX, MTA-STS, DANE, TLS-RPT)\n  smtpscope mx.example.org\n  smtpscope mx.example.org --json\n  smtpscope mx.example.org --scan --plain\n  smtpscope 127.0.0.1:2525 --sni mx.lab.test --verify-name mx.lab.test --ca-file root.pem --plain\n  SMTPSCOPE_PASSWORD=… smtpscope smtp.example.org:587 --auth-user me --to me@example.org\n  smtpscope mx.example.org --to postmaster@example.org --quit-after rcpt\n`,
     );
 }

@@ -22,3 +22,4 @@ export type {
   RecordOf,
   Resolver,
 } from './types.js';
+export { resolverFor } from './shared.js';

@@ -7,6 +7,10 @@ import { hostname } from 'node:os';
 import type { ProbeSpec, QuitAfter, TlsMode } from '../model/probe-spec.js';
 import { validateEhloName } from '../smtp/commands.js';
 import { TLS_VERSION_FLAGS } from '../tls/versions.js';
+import { parseResolverSpec } from '../dns/config.js';
+import { isLocalhostName } from '../dns/hosts.js';
+import type { DomainSpec } from '../model/domain.js';
+import type { TargetParts } from './validate.js';
 import {
   aLabels,
   parsePort,
@@ -23,6 +27,10 @@ export class UsageError extends Error {}
 export interface CliChoice {
   output: 'json' | 'plain' | 'tui';
   options: ProbeSpec | null;
+  /** A mail domain to run (a bare name, headless, without --no-mx): see domainChoice. */
+  domain?: DomainSpec;
+  /** The TUI was given a mail domain: probe its most preferred MX host (src/cli.ts). */
+  tuiMxOf?: string;
   auto: boolean;
   color: boolean;
   /** --auth-user without a password in the environment or a file: ask for it (no echo). */
@@ -46,6 +54,10 @@ export interface RawFlags extends SubmissionFlags {
   plain?: boolean;
   auto?: boolean;
   color: boolean;
+  resolver?: string;
+  mx?: boolean;
+  mxFirst?: boolean;
+  allAddresses?: boolean;
 }
 
 export function defaultEhloName(): string {
@@ -130,11 +142,77 @@ export function toChoice(
     throw new UsageError(`--tls-min ${f.tlsMin} is above --tls-max ${f.tlsMax}`);
   if (f.tlsMin) options.minTlsVersion = TLS_VERSION_FLAGS[f.tlsMin];
   if (f.tlsMax) options.maxTlsVersion = TLS_VERSION_FLAGS[f.tlsMax];
+  if (f.resolver !== undefined) {
+    const r = parseResolverSpec(f.resolver);
+    if (!r.ok) throw new UsageError(r.message);
+    options.resolver = [r.server];
+  }
+  const domain = domainChoice(parts, f, options, output);
+  // The TUI probes one host: for a bare name it is the most preferred MX (when there is one),
+  // unless --sni or --verify-name already name the host meant.
+  const tuiMxOf =
+    output === 'tui' &&
+    domainTarget(parts, f) &&
+    (f.sni === undefined || f.sni === true) &&
+    f.verifyName === undefined
+      ? parts.host
+      : undefined;
   return {
     output,
     options,
     auto: Boolean(f.auto),
     color,
     ...(sub.needsPassword ? { needsPassword: true } : {}),
+    ...(domain ? { domain } : {}),
+    ...(tuiMxOf ? { tuiMxOf } : {}),
+  };
+}
+
+/** A bare name without a port, not a localhost name, without --no-mx: a mail domain. */
+function domainTarget(parts: TargetParts, f: RawFlags): boolean {
+  return (
+    parts.port === null &&
+    parts.bracketed !== true &&
+    ipFamily(parts.host) === 0 &&
+    !isLocalhostName(parts.host) &&
+    f.mx !== false
+  );
+}
+
+/**
+ * Postfix semantics (issue 12): a bare name without a port is a mail domain (MX lookup); a
+ * `[host]`, an IP literal, `host:port`, a localhost name or --no-mx is that host itself. The
+ * TUI keeps probing one host.
+ */
+function domainChoice(
+  parts: TargetParts,
+  f: RawFlags,
+  options: ProbeSpec,
+  output: CliChoice['output'],
+): DomainSpec | undefined {
+  const isDomain = domainTarget(parts, f) && output !== 'tui';
+  if (!isDomain) {
+    if (f.mxFirst || f.allAddresses)
+      throw new UsageError(
+        `${f.mxFirst ? '--mx-first' : '--all-addresses'} applies to a mail domain, not to one host`,
+      );
+    return undefined;
+  }
+  for (const [flag, given] of [
+    ['--sni', f.sni !== undefined && f.sni !== true],
+    ['--verify-name', f.verifyName !== undefined],
+  ] as const)
+    if (given)
+      throw new UsageError(
+        `${flag} applies to one host; a domain's MX hosts are named by the MX records (use [host] or --no-mx)`,
+      );
+  const { host, ...probe } = options;
+  delete probe.sni;
+  delete probe.verifyName;
+  return {
+    domain: host,
+    probe,
+    mxFirst: Boolean(f.mxFirst),
+    allAddresses: Boolean(f.allAddresses),
   };
 }

@@ -54,6 +54,8 @@ export function parsePort(text: string): Parsed<number> {
 export interface TargetParts {
   host: string;
   port: number | null;
+  /** A name written in brackets (`[mx.example.org]`): that host, never an MX lookup. */
+  bracketed?: boolean;
 }
 
 /** `host`, `host:port`, `[v6]`, `[v6]:port`, or a bare IPv6 address (no port). */
@@ -62,12 +64,18 @@ export function parseTarget(input: string): Parsed<TargetParts> {
   if (text.length === 0) return { ok: false, error: 'the target is empty' };
   let host = text;
   let portText: string | null = null;
+  let bracketed = false;
   const bracket = /^\[([^\]]*)\](?::(.*))?$/.exec(text);
   if (bracket) {
     host = bracket[1] ?? '';
     portText = bracket[2] ?? null;
-    if (ipFamily(host) !== 6)
-      return { ok: false, error: `"${escapeText(host)}" in brackets is not an IPv6 address` };
+    bracketed = true;
+    // Postfix's [host]: that host itself, no MX lookup. An IPv6 literal needs them anyway.
+    if (ipFamily(host) === 0 && validateHost(host) !== null)
+      return {
+        ok: false,
+        error: `"${escapeText(host)}" in brackets is not an IPv6 address or a host name`,
+      };
   } else if (text.startsWith('[')) {
     return { ok: false, error: `malformed target "${escapeText(text)}": expected [IPv6]:port` };
   } else if ((text.match(/:/g) ?? []).length > 1) {
@@ -93,9 +101,11 @@ export function parseTarget(input: string): Parsed<TargetParts> {
   const hostError = validateHost(host);
   if (hostError) return { ok: false, error: hostError };
   host = withoutRootDot(host);
-  if (portText === null) return { ok: true, value: { host, port: null } };
+  // Said only of a bracketed name: an IP literal is one host whatever its brackets.
+  const mark = bracketed && ipFamily(host) === 0 ? { bracketed: true } : {};
+  if (portText === null) return { ok: true, value: { host, port: null, ...mark } };
   const port = parsePort(portText);
-  return port.ok ? { ok: true, value: { host, port: port.value } } : port;
+  return port.ok ? { ok: true, value: { host, port: port.value, ...mark } } : port;
 }
 
 export function parseTimeout(text: string): Parsed<number> {

@@ -10,3 +10,4 @@ export * from './submission.js';
 export * from './text.js';
 export * from './tls.js';
 export * from './verdict.js';
+export * from './domain.js';

@@ -28,6 +28,13 @@ export interface ProbeSpec {
   tlsMode: TlsMode;
   /** Force an address family for resolution (`-4`/`-6`). */
   family?: 4 | 6;
+  /**
+   * Connect to this IP address instead of looking `host` up (a domain run resolved the MX host
+   * already, through its resolver); `host` still names the SNI and the certificate name.
+   */
+  address?: string;
+  /** DNS servers for the host's A/AAAA lookup (`--resolver`); default: /etc/resolv.conf. */
+  resolver?: { host: string; port: number }[];
   ehloName: string;
   /** SNI to send; `null` sends none. Undefined: the host name, or none for an IP literal. */
   sni?: string | null;

@@ -47,6 +47,14 @@ export interface CertificateInfo {
   key: { type: string; bits: number | null; curve: string | null };
   signatureAlgorithm: string;
   fingerprint256: string;
+  /**
+   * Digests for DANE (RFC 6698 §2.1.2-3), lowercase hex: of the whole DER certificate
+   * (selector 0) and of its SubjectPublicKeyInfo (selector 1), SHA-256 and SHA-512.
+   */
+  certSha256: string;
+  certSha512: string;
+  spkiSha256: string;
+  spkiSha512: string;
   selfSigned: boolean;
   isCA: boolean;
   pem: string;

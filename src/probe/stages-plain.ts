@@ -5,6 +5,7 @@ import type { Socket } from 'node:net';
 import type { FailureKind } from '../model/failure.js';
 import type { EhloInfo } from '../model/facts.js';
 import { resolveTarget } from '../dns/resolve.js';
+import { resolverFor } from '../dns/shared.js';
 import { parseEhlo } from '../smtp/ehlo.js';
 import { ehloCommand, heloCommand, starttlsCommand } from '../smtp/commands.js';
 import { esc, escapeText } from '../smtp/escape.js';
@@ -66,7 +67,15 @@ const CONNECT_KINDS: Record<string, FailureKind> = {
 
 export async function connectStage(ctx: ProbeContext): Promise<StageOutcome> {
   const { host, port, family, timeoutMs } = ctx.spec;
-  const resolved = await resolveTarget(host, family, remaining(ctx), ctx.signal);
+  const resolved = await resolveTarget(
+    ctx.spec.address ?? host,
+    family,
+    remaining(ctx),
+    ctx.signal,
+    {
+      ...(ctx.spec.resolver ? { resolver: resolverFor(ctx.spec.resolver) } : {}),
+    },
+  );
   if (!resolved.ok) {
     const detail = escapeText(resolved.message);
     fail(ctx, { stage: 'connect', kind: resolved.reason, detail, host: escapeText(host) });

@@ -14,6 +14,9 @@ import { toSubmissionJson } from './submission-json.js';
 import type { SubmissionJson } from './submission-json.js';
 import { describeVerdict } from '../wording/verdict.js';
 import { TOOL } from './tool.js';
+import type { SenderJudgement } from '../model/domain.js';
+import { hostSenders } from '../policy/senders.js';
+import { senderWhy } from '../wording/domain-senders.js';
 
 export const SCHEMA_VERSION = 1;
 
@@ -21,6 +24,8 @@ export interface JsonReport {
   schemaVersion: number;
   /** Added in place (schemaVersion 1 readers ignore what they do not know). */
   tool: { name: string; version: string };
+  /** "host" here; a domain run's report says "domain" (src/report/domain-json.ts). */
+  kind: 'host';
   target: JudgedProbe['target'];
   startedAt: string;
   finishedAt: string;
@@ -47,10 +52,18 @@ export interface JsonReport {
   notes: string[];
   /** The notes as codes with their data (added beside `notes`; schemaVersion 1 readers ignore it). */
   findings: Finding[];
-  verdict: VerdictReport;
+  /** `senders`: what the senders one host can be judged for would do (issue 12). */
+  verdict: VerdictReport & {
+    senders: Record<
+      HostSender,
+      { outcome: string; why: string; mx: string | null; reason: string }
+    >;
+  };
   /** AUTH / MAIL / RCPT / DATA (issue 15): only in a run asked to submit (--to, --auth-user). */
   submission?: SubmissionJson;
 }
+
+type HostSender = 'opportunistic' | 'strictTls' | 'verifiedTls';
 
 export function toJsonReport(r: JudgedProbe): JsonReport {
   const f = r.facts;
@@ -60,6 +73,7 @@ export function toJsonReport(r: JudgedProbe): JsonReport {
   return {
     schemaVersion: SCHEMA_VERSION,
     tool: { ...TOOL },
+    kind: 'host',
     target: r.target,
     startedAt: r.startedAt,
     finishedAt: r.finishedAt,
@@ -87,8 +101,25 @@ export function toJsonReport(r: JudgedProbe): JsonReport {
       : null,
     notes: notes(f.findings),
     findings: f.findings,
-    verdict: describeVerdict(r),
+    verdict: { ...describeVerdict(r), senders: hostSenderReports(r) },
     ...submissionField(r),
+  };
+}
+
+function hostSenderReports(r: JudgedProbe): JsonReport['verdict']['senders'] {
+  const s = hostSenders(r.facts, r.target.host);
+  const one = (
+    j: SenderJudgement,
+  ): { outcome: string; why: string; mx: string | null; reason: string } => ({
+    outcome: j.outcome,
+    why: senderWhy(j),
+    mx: j.mx,
+    reason: j.reason,
+  });
+  return {
+    opportunistic: one(s.opportunistic),
+    strictTls: one(s.strictTls),
+    verifiedTls: one(s.verifiedTls),
   };
 }
 

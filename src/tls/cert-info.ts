@@ -1,5 +1,6 @@
 // One X.509 certificate described for people (subject, SANs, validity, key, signature…).
 // Every string that came from the certificate is escaped: a hostile CN cannot reach a terminal.
+import { createHash } from 'node:crypto';
 import type { X509Certificate } from 'node:crypto';
 import { escapeText } from '../smtp/escape.js';
 import { signatureAlgorithmName, signatureAlgorithmOid } from './der.js';
@@ -43,6 +44,30 @@ export function isSelfSigned(cert: X509Certificate): boolean {
   }
 }
 
+/** The DER a TLSA selector names: 0 the certificate, 1 its SubjectPublicKeyInfo (RFC 6698 §2.1.2). */
+export function selectorData(cert: X509Certificate, selector: 0 | 1): Buffer {
+  return selector === 0 ? cert.raw : cert.publicKey.export({ type: 'spki', format: 'der' });
+}
+
+type Digests = Pick<CertificateInfo, 'certSha256' | 'certSha512' | 'spkiSha256' | 'spkiSha512'>;
+
+function daneDigests(cert: X509Certificate): Digests {
+  const h = (alg: string, data: Buffer): string => createHash(alg).update(data).digest('hex');
+  let spki: Buffer;
+  try {
+    spki = selectorData(cert, 1);
+  } catch {
+    // A key type OpenSSL cannot export (an unknown algorithm): no key digest to match.
+    spki = Buffer.alloc(0);
+  }
+  return {
+    certSha256: h('sha256', cert.raw),
+    certSha512: h('sha512', cert.raw),
+    spkiSha256: spki.length ? h('sha256', spki) : '',
+    spkiSha512: spki.length ? h('sha512', spki) : '',
+  };
+}
+
 export function describeCertificate(cert: X509Certificate, now: Date): CertificateInfo {
   const validTo = parseCertDate(cert.validTo);
   const validFrom = parseCertDate(cert.validFrom);
@@ -63,6 +88,7 @@ export function describeCertificate(cert: X509Certificate, now: Date): Certifica
     key: describeKey(cert),
     signatureAlgorithm: signatureAlgorithmName(signatureAlgorithmOid(cert.raw)),
     fingerprint256: cert.fingerprint256,
+    ...daneDigests(cert),
     selfSigned: isSelfSigned(cert),
     isCA: cert.ca,
     pem: cert.toString(),

@@ -23,7 +23,7 @@ const PROBLEM_ORDER: CertificateProblem[] = [
 
 const MAX_STORE_HOPS = 8;
 
-function issuedBy(child: X509Certificate, parent: X509Certificate): boolean {
+export function issuedBy(child: X509Certificate, parent: X509Certificate): boolean {
   try {
     return child.checkIssued(parent) && child.verify(parent.publicKey);
   } catch {

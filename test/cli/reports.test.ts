@@ -94,7 +94,15 @@ describe('--json', () => {
       strictTls: 'deliver',
       summary: expect.any(String),
       fix: expect.any(String),
+      // Issue 12: the senders one host can be judged for (MTA-STS and DANE need the domain).
+      senders: {
+        opportunistic: expect.objectContaining({ outcome: 'deliver-tls' }),
+        strictTls: expect.objectContaining({ outcome: 'deliver-tls' }),
+        verifiedTls: expect.objectContaining({ outcome: 'deliver-tls', why: expect.any(String) }),
+      },
     });
+    expect(r.kind).toBe('host');
+    expect(r.verdict.summary).toContain('MTA-STS and DANE were not checked');
   });
 
   it('exit 5 for tls-not-offered and 6 for starttls-rejected', async () => {

@@ -26,6 +26,11 @@ describe('layers', () => {
     ],
     ['src/report/x.ts', "import { App } from '../ui/App.js';\nexport const x = App;\n"],
     ['src/model/x.ts', "import { isIP } from 'node:net';\nexport const x = isIP;\n"],
+    [
+      'src/tls/x.ts',
+      "import { fetchStsPolicy } from '../fetch/mta-sts.js';\nexport const x = fetchStsPolicy;\n",
+    ],
+    ['src/fetch/x.ts', "import { judge } from '../policy/verdict.js';\nexport const x = judge;\n"],
   ])('%s may not import upward: %s', async (file, code) => {
     expect((await problems(file, code)).join('\n')).toMatch(/no-restricted-imports/);
   });
@@ -40,6 +45,14 @@ describe('layers', () => {
       "import { escapeText } from '../smtp/escape.js';\nexport const x = escapeText;\n",
     ],
     ['src/cli/x.ts', "import { Runner } from '../runner/runner.js';\nexport const x = Runner;\n"],
+    [
+      'src/fetch/x.ts',
+      "import { verifyChain } from '../tls/chain-verify.js';\nexport const x = verifyChain;\n",
+    ],
+    [
+      'src/policy/x.ts',
+      "import { fetchStsPolicy } from '../fetch/mta-sts.js';\nexport const x = fetchStsPolicy;\n",
+    ],
   ])('%s may import downward: %s', async (file, code) => {
     expect(await problems(file, code)).toEqual([]);
   });

@@ -192,7 +192,7 @@ describe('classify', () => {
   it('the single-host ok says only what was checked', () => {
     const f = facts();
     const w = verdictWords(classify(f), f);
-    expect(w.summary).toMatch(/MTA-STS and DANE not checked/);
+    expect(w.summary).toMatch(/MTA-STS and DANE were not checked: give the domain/);
     expect(w.summary).not.toMatch(/MTA-STS and DANE-checking senders deliver/);
   });
 

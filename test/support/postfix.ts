@@ -32,6 +32,11 @@ export interface PostfixOptions {
    * (no delivery, so no DNS and nothing leaves loopback).
    */
   sasl?: { users: Record<string, string> };
+  /** Key and chain files instead of a certificate case (domain tests issue their own). */
+  chainFiles?: { keyFile: string; chainFile: string };
+  /** Listen address (default 127.0.0.1) and port (default: a free one): MX hosts share a port. */
+  address?: string;
+  port?: number;
 }
 
 export interface PostfixInstance {
@@ -100,11 +105,12 @@ function setUpSasl(dir: string, o: PostfixOptions): void {
 }
 
 function mainCf(dir: string, pki: TestPki, o: PostfixOptions): string {
-  const address = o.netns?.address ?? '127.0.0.1';
-  const tls = o.certCase
+  const address = o.netns?.address ?? o.address ?? '127.0.0.1';
+  const files = o.chainFiles ?? (o.certCase ? pki.cases[o.certCase] : null);
+  const tls = files
     ? [
         'smtpd_tls_security_level = may',
-        `smtpd_tls_chain_files = ${pki.cases[o.certCase].keyFile}, ${pki.cases[o.certCase].chainFile}`,
+        `smtpd_tls_chain_files = ${files.keyFile}, ${files.chainFile}`,
         `smtpd_tls_protocols = >=${o.tlsMinVersion ?? 'TLSv1.2'}`,
         'smtpd_tls_loglevel = 1',
         // Weak test certificates (RSA-1024, SHA-1) must still load.
@@ -117,7 +123,9 @@ function mainCf(dir: string, pki: TestPki, o: PostfixOptions): string {
     'myhostname = mx.lab.test',
     'mydomain = lab.test',
     'mydestination =',
-    `inet_interfaces = ${address}`,
+    // Postfix accepts only addresses configured on an interface here, and 127.0.0.2 is not
+    // (lo has 127.0.0.1/8); master.cf binds the listener to the address itself.
+    `inet_interfaces = ${o.netns ? address : '127.0.0.1'}`,
     'inet_protocols = ipv4',
     `mynetworks = 127.0.0.0/8${o.netns ? `, ${address}/30` : ''}`,
     // In a namespace there is no resolver to ask about the client's address.
@@ -170,11 +178,11 @@ function masterCf(port: number, address = '127.0.0.1'): string {
   return `${services.join('\n')}\n`;
 }
 
-function waitForBanner(port: number, deadline: number): Promise<void> {
+function waitForBanner(port: number, deadline: number, host = '127.0.0.1'): Promise<void> {
   return new Promise((resolve, reject) => {
     const attempt = (delay: number): void => {
       if (Date.now() > deadline) return reject(new Error(`Postfix did not greet on port ${port}`));
-      const s = connect({ host: '127.0.0.1', port });
+      const s = connect({ host, port });
       s.once('data', (d: Buffer) => {
         s.end('QUIT\r\n');
         if (d.toString('latin1').startsWith('220')) resolve();
@@ -227,11 +235,16 @@ export async function startPostfix(pki: TestPki, o: PostfixOptions = {}): Promis
   chmodSync(dir, 0o755); // the postfix user must reach data/ below it
   for (const sub of ['etc', 'queue', 'data']) mkdirSync(join(dir, sub), { recursive: true });
   execFileSync('chown', ['postfix', join(dir, 'data')]);
-  const port = await freePort();
+  const port = o.port ?? (await freePort());
   writeFileSync(join(dir, 'etc', 'main.cf'), mainCf(dir, pki, { certCase: 'valid', ...o }));
-  writeFileSync(join(dir, 'etc', 'master.cf'), masterCf(port, o.netns?.address));
+  writeFileSync(join(dir, 'etc', 'master.cf'), masterCf(port, o.netns?.address ?? o.address));
   setUpSasl(dir, o);
-  pf(dir, 'start', o.netns?.name);
+  try {
+    pf(dir, 'start', o.netns?.name);
+  } catch (err) {
+    rmSync(dir, { recursive: true, force: true }); // a start that failed leaves nothing behind
+    throw err;
+  }
   const instance: PostfixInstance = {
     host: o.netns?.address ?? '127.0.0.1',
     port,
@@ -251,7 +264,7 @@ export async function startPostfix(pki: TestPki, o: PostfixOptions = {}): Promis
   };
   try {
     if (o.netns) await waitForBannerIn(o.netns.name, o.netns.address, port, Date.now() + 15_000);
-    else await waitForBanner(port, Date.now() + 15_000);
+    else await waitForBanner(port, Date.now() + 15_000, o.address);
   } catch (err) {
     await instance.stop();
     throw err;

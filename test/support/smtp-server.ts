@@ -27,6 +27,8 @@ export interface TestTlsOptions {
 
 export interface TestServerOptions {
   host?: string;
+  /** Listen on this port (default: any free one); domain tests put MX hosts on one port. */
+  port?: number;
   hostname?: string;
   banner?: string[];
   ehlo?: string[];
@@ -247,7 +249,7 @@ export function startTestServer(opts: TestServerOptions = {}): Promise<TestServe
     () =>
       new Promise((resolve, reject) => {
         server.once('error', reject);
-        server.listen(0, host, () => {
+        server.listen(opts.port ?? 0, host, () => {
           const addr = server.address();
           const port = typeof addr === 'object' && addr ? addr.port : 0;
           resolve({

@@ -24,6 +24,10 @@ export function cert(over: Partial<CertificateInfo> = {}): CertificateInfo {
     isCA: false,
     pem: '-----BEGIN CERTIFICATE-----\n-----END CERTIFICATE-----\n',
     problems: ['expired'],
+    certSha256: 'aa'.repeat(32),
+    certSha512: 'aa'.repeat(64),
+    spkiSha256: 'bb'.repeat(32),
+    spkiSha512: 'bb'.repeat(64),
     ...over,
   };
 }

@@ -1,0 +1,81 @@
+// A domain run's verdict in words: one summary, one fix, made from the judgement's codes.
+import type { Senders } from '../model/domain.js';
+import type { DomainResult } from '../runner/domain.js';
+import { problemWords } from './domain-problems.js';
+import { describeVerdict } from './verdict.js';
+
+type Words = { summary: string; fix: string };
+
+function sendersLine(s: Senders): string {
+  const ok = (k: keyof Senders): boolean => s[k].outcome === 'deliver-tls';
+  const all = (Object.keys(s) as (keyof Senders)[]).filter(ok);
+  return all.length === 5
+    ? 'every kind of sender delivers over TLS'
+    : `senders that deliver over TLS: ${all.length ? all.join(', ') : 'none'}`;
+}
+
+export function domainVerdictWords(r: DomainResult): Words {
+  const j = r.judgement;
+  const d = r.spec.domain;
+  switch (j.status) {
+    case 'null-mx':
+      return {
+        summary: `${d} publishes a null MX ("0 ."): it accepts no mail (RFC 7505), so every sender gives up; no connection was made.`,
+        fix: 'Nothing to fix if the domain should receive no mail; otherwise replace the null MX with MX records for your mail servers.',
+      };
+    case 'policy-failure': {
+      const words: string[] = [];
+      const fixes: string[] = [];
+      if (j.reasons.includes('mta-sts-mismatch')) {
+        words.push('the enforced MTA-STS policy rules out an MX host');
+        fixes.push(
+          'List every MX host in the policy\'s "mx:" lines and give each a certificate valid for its name (then change the id in _mta-sts TXT).',
+        );
+      }
+      if (j.reasons.includes('dane-mismatch')) {
+        words.push("an MX host's chain matches none of its TLSA records");
+        const lines = j.mx.flatMap((m) =>
+          m.daneMatched === false ? (m.publish?.lines ?? []) : [],
+        );
+        fixes.push(
+          `Publish TLSA records that match the live chain${lines.length ? `: ${lines.join('; ')}` : ''}, and keep them in step with key changes.`,
+        );
+      }
+      if (j.reasons.includes('dane-dns-failed')) {
+        words.push('a TLSA or address lookup fails DNSSEC validation');
+        fixes.push(
+          "Fix the zone's DNSSEC signatures (expired RRSIGs, a DS that matches no DNSKEY).",
+        );
+      }
+      return {
+        summary: `Senders that check policy act on it: ${words.join('; ')}; ${sendersLine(j.senders)}.`,
+        fix: fixes.join(' '),
+      };
+    }
+    default: {
+      if (r.policy.mxKind === 'failed') {
+        const p = r.policy.mxProblems[0];
+        return {
+          summary: `No MX host to test: ${p ? problemWords(p) : 'the MX lookup failed.'}`,
+          fix: 'Publish MX records for the domain (or A/AAAA records for an implicit MX) and check the DNS answers.',
+        };
+      }
+      const worst = r.probes.find((p) => p.verdict.status === j.status);
+      if (j.status === 'ok' || worst === undefined) {
+        const implicit =
+          r.policy.mxKind === 'implicit'
+            ? ' (no MX records: the domain itself is the implicit MX)'
+            : '';
+        return {
+          summary: `Every probed MX host offers TLS with a certificate valid for its name${implicit}; ${sendersLine(j.senders)}.`,
+          fix:
+            j.sts.mode === null && j.dane.secure !== true
+              ? 'Nothing is broken. To make TLS mandatory for senders, publish an MTA-STS policy or DANE TLSA records (with DNSSEC).'
+              : 'Nothing to fix. Keep certificates and published policies (MTA-STS, TLSA) in step when keys change.',
+        };
+      }
+      const v = describeVerdict(worst);
+      return { summary: `MX ${worst.target.host}: ${v.summary}`, fix: v.fix };
+    }
+  }
+}

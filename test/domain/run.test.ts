@@ -1,0 +1,500 @@
+// Domain runs end to end on loopback: the DNS test server (AD for signed names, SERVFAIL for
+// bogus ones), SMTP test servers on 127.0.0.x, an HTTPS server for MTA-STS policies.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ZoneRecord, NameFlags } from '../support/dns-server.js';
+import type { PolicyReply } from '../support/https-server.js';
+import { getTestPki } from '../support/pki.js';
+import { FULL, LEAF_ONLY, NO_TLS, labSpec, runLab, spkiSha256, startLab } from './lab.js';
+
+const labSpecProbe = (l: Lab): ReturnType<typeof labSpec>['probe'] => labSpec(l, 'x').probe;
+import type { Lab } from './lab.js';
+import { renderDomainPlain } from '../../src/report/domain-plain.js';
+
+const STS_OK = 'version: STSv1\nmode: enforce\nmx: *.lab.test\nmax_age: 86400\n';
+const POLICY_DOMAINS = [
+  'sts-ok',
+  'sts-bad',
+  'sts-testing',
+  'sts-deep',
+  'sts-redirect',
+  'sts-404',
+  'sts-type',
+  'sts-big',
+  'sts-syntax',
+  'sts-two',
+  'sts-cert',
+  'sts-stall',
+];
+
+function zone(
+  leafPem: string,
+  port: number,
+): {
+  records: ZoneRecord[];
+  names: Record<string, NameFlags>;
+  policies: Record<string, PolicyReply>;
+} {
+  const pki = getTestPki();
+  const records: ZoneRecord[] = [];
+  const names: Record<string, NameFlags> = {};
+  const mx = (domain: string, ...hosts: [number, string][]): void => {
+    for (const [preference, exchange] of hosts)
+      records.push({ name: domain, type: 'MX', data: { preference, exchange } });
+  };
+  const host = (name: string, address: string, signed = true): void => {
+    records.push({ name, type: 'A', data: address });
+    if (signed) names[name] = { ...names[name], signed: true };
+  };
+  const tlsa = (
+    mxHost: string,
+    usage: number,
+    selector: number,
+    matchingType: number,
+    data: string,
+    flags: NameFlags = { signed: true },
+  ): void => {
+    const name = `_${port}._tcp.${mxHost}`;
+    records.push({ name, type: 'TLSA', data: { usage, selector, matchingType, data } });
+    names[name] = flags;
+  };
+  const txt = (name: string, data: string): void => void records.push({ name, type: 'TXT', data });
+  const leafKey = spkiSha256(leafPem);
+  const interKey = spkiSha256(pki.intermediatePem);
+  const rootKey = spkiSha256(pki.rootPem);
+
+  host('mx1.lab.test', FULL);
+  tlsa('mx1.lab.test', 3, 1, 1, leafKey);
+  host('mx2.lab.test', FULL);
+  tlsa('mx2.lab.test', 3, 1, 1, 'ab'.repeat(32));
+  host('mx3.lab.test', NO_TLS);
+  host('mx4.lab.test', FULL);
+  tlsa('mx4.lab.test', 2, 1, 1, interKey);
+  host('mx5.lab.test', LEAF_ONLY);
+  tlsa('mx5.lab.test', 2, 1, 1, interKey);
+  host('mx6.lab.test', FULL);
+  tlsa('mx6.lab.test', 2, 1, 1, rootKey);
+  host('mx7.lab.test', FULL);
+  tlsa('mx7.lab.test', 0, 1, 1, interKey);
+  tlsa('mx7.lab.test', 1, 1, 1, leafKey);
+  host('mx8.lab.test', FULL);
+  tlsa('mx8.lab.test', 3, 1, 1, 'cd'.repeat(32), {});
+  host('mx9.lab.test', FULL);
+  tlsa('mx9.lab.test', 3, 1, 1, leafKey, { bogus: true });
+  host('mx10.lab.test', FULL);
+  records.push({ name: `_${port}._tcp.mx10.lab.test`, type: 'CNAME', data: 'tlsa.lab.test' });
+  names[`_${port}._tcp.mx10.lab.test`] = { signed: true };
+  records.push({
+    name: 'tlsa.lab.test',
+    type: 'TLSA',
+    data: { usage: 3, selector: 1, matchingType: 1, data: leafKey },
+  });
+  names['tlsa.lab.test'] = { signed: true };
+  host('mx11.lab.test', FULL, false); // insecure addresses: no TLSA lookup at all
+  tlsa('mx11.lab.test', 3, 1, 1, 'ef'.repeat(32));
+  host('mx12.lab.test', FULL);
+  tlsa('mx12.lab.test', 3, 1, 1, leafKey);
+  tlsa('mx12.lab.test', 3, 1, 1, '01'.repeat(32));
+
+  mx('dane-ok.lab.test', [10, 'mx1.lab.test']);
+  txt('_smtp._tls.dane-ok.lab.test', 'v=TLSRPTv1; rua=mailto:tls@lab.test');
+  mx('dane-bad.lab.test', [10, 'mx2.lab.test']);
+  mx('dane-walk.lab.test', [10, 'mx2.lab.test'], [20, 'mx1.lab.test']);
+  mx('dane-ta.lab.test', [10, 'mx4.lab.test']);
+  mx('dane-ta-leaf.lab.test', [10, 'mx5.lab.test']);
+  mx('dane-ta-root.lab.test', [10, 'mx6.lab.test']);
+  mx('dane-pkix.lab.test', [10, 'mx7.lab.test']);
+  mx('dane-insecure.lab.test', [10, 'mx8.lab.test']);
+  mx('dane-bogus.lab.test', [10, 'mx9.lab.test']);
+  mx('dane-cname.lab.test', [10, 'mx10.lab.test']);
+  mx('dane-noaddr-sec.lab.test', [10, 'mx11.lab.test']);
+  mx('dane-roll.lab.test', [10, 'mx12.lab.test']);
+  mx('plain.lab.test', [10, 'mx3.lab.test']);
+  mx(
+    'order.lab.test',
+    [30, 'mx3.lab.test'],
+    [10, 'mx1.lab.test'],
+    [20, 'mx4.lab.test'],
+    [20, 'mx6.lab.test'],
+  );
+  mx('null.lab.test', [0, '.']);
+  mx('bogus-mx.lab.test', [10, 'mx1.lab.test']);
+  names['bogus-mx.lab.test'] = { bogus: true };
+  mx('badname.lab.test', [5, 'bad\x1bname.lab.test'], [10, 'mx1.lab.test']);
+  host('implicit.lab.test', FULL, false);
+  txt('_smtp._tls.rpt-bad.lab.test', 'v=TLSRPTv1; rua=ftp://x');
+  mx('rpt-bad.lab.test', [10, 'mx1.lab.test']);
+
+  const policies: Record<string, PolicyReply> = {};
+  for (const d of POLICY_DOMAINS) {
+    mx(`${d}.lab.test`, [10, 'mx1.lab.test']);
+    txt(`_mta-sts.${d}.lab.test`, 'v=STSv1; id=20240101');
+  }
+  txt('_mta-sts.sts-two.lab.test', 'v=STSv1; id=2');
+  txt('_mta-sts.sts-syntax.lab.test', 'v=spf1 -all'); // discarded: not v=STSv1
+  const at = (d: string): string => `mta-sts.${d}.lab.test`;
+  policies[at('sts-ok')] = { kind: 'policy', body: STS_OK };
+  policies[at('sts-bad')] = {
+    kind: 'policy',
+    body: 'version: STSv1\r\nmode: enforce\r\nmx: mail.other.test\r\nmax_age: 86400\r\n',
+  };
+  policies[at('sts-testing')] = {
+    kind: 'policy',
+    body: 'version: STSv1\nmode: testing\nmx: mail.other.test\nmax_age: 600\n',
+  };
+  policies[at('sts-deep')] = {
+    kind: 'policy',
+    body: 'version: STSv1\nmode: enforce\nmx: *.test\nmax_age: 600\n',
+  };
+  policies[at('sts-redirect')] = {
+    kind: 'status',
+    status: 301,
+    location: 'https://elsewhere.test/',
+  };
+  policies[at('sts-type')] = { kind: 'policy', body: STS_OK, contentType: 'text/html' };
+  policies[at('sts-big')] = { kind: 'policy', body: `${STS_OK}${'x: y\n'.repeat(20_000)}` };
+  policies[at('sts-syntax')] = {
+    kind: 'policy',
+    body: 'version: STSv1\nmode: enforcing\nmx: *.lab.test\nmax_age: 99999999999\nfoo: bar\n',
+  };
+  policies[at('sts-two')] = { kind: 'policy', body: STS_OK };
+  policies[at('sts-cert')] = { kind: 'policy', body: STS_OK };
+  policies[at('sts-stall')] = { kind: 'stall' };
+  return { records, names, policies };
+}
+
+let lab: Lab;
+beforeAll(async () => {
+  // sts-cert's policy host is left out of the certificate: a name mismatch.
+  const hosts = POLICY_DOMAINS.filter((d) => d !== 'sts-cert').map((d) => `mta-sts.${d}.lab.test`);
+  lab = await startLab(zone, hosts);
+}, 30_000);
+afterAll(async () => {
+  await lab.close();
+});
+
+const senders = (j: {
+  verdict: { senders: Record<string, { outcome: string }> };
+}): Record<string, string> =>
+  Object.fromEntries(Object.entries(j.verdict.senders).map(([k, v]) => [k, v.outcome]));
+
+describe('MX list', () => {
+  it('sorts by preference and keeps equal preferences together', async () => {
+    const { json } = await runLab(lab, 'order.lab.test');
+    expect(json.kind).toBe('domain');
+    expect(json.policy.mx.map((m) => [m.preference, m.host])).toEqual([
+      [10, 'mx1.lab.test'],
+      [20, expect.stringMatching(/^mx[46]\.lab\.test$/)],
+      [20, expect.stringMatching(/^mx[46]\.lab\.test$/)],
+      [30, 'mx3.lab.test'],
+    ]);
+    expect(json.probes).toHaveLength(4);
+  });
+
+  it('uses the name itself when there is no MX (implicit MX)', async () => {
+    const { json } = await runLab(lab, 'implicit.lab.test');
+    expect(json.policy.implicitMx).toBe(true);
+    expect(json.policy.mx.map((m) => m.host)).toEqual(['implicit.lab.test']);
+    expect(json.verdict.status).toBe('ok');
+    expect(senders(json)).toMatchObject({
+      opportunistic: 'deliver-tls',
+      verifiedTls: 'deliver-tls',
+      mtaSts: 'deliver-tls',
+      dane: 'deliver-tls',
+    });
+  });
+
+  it('a null MX: no connection, every sender drops', async () => {
+    const before = lab.smtp.reduce((n, s) => n + s.connections, 0);
+    const { json } = await runLab(lab, 'null.lab.test');
+    expect(json.policy.nullMx).toBe(true);
+    expect(json.probes).toEqual([]);
+    expect(new Set(Object.values(senders(json)))).toEqual(new Set(['drop']));
+    expect(json.verdict.status).toBe('null-mx');
+    expect(lab.smtp.reduce((n, s) => n + s.connections, 0)).toBe(before);
+  });
+
+  it('--mx-first probes only the most preferred MX', async () => {
+    const { json } = await runLab(lab, 'order.lab.test', { mxFirst: true });
+    expect(json.probes.map((p) => p.target.host)).toEqual(['mx1.lab.test']);
+  });
+
+  it('plain MX without STARTTLS: what each sender does', async () => {
+    const { json, result } = await runLab(lab, 'plain.lab.test');
+    expect(senders(json)).toEqual({
+      opportunistic: 'deliver-plaintext',
+      strictTls: 'drop',
+      verifiedTls: 'defer',
+      mtaSts: 'deliver-plaintext',
+      dane: 'deliver-plaintext',
+    });
+    expect(json.verdict.status).toBe('tls-not-offered');
+    const plain = renderDomainPlain(result);
+    expect(plain).toMatch(/Senders:\n\s+opportunistic\s+deliver-plaintext/);
+    expect(plain).toContain('--- MX mx3.lab.test at 127.0.0.4 ---');
+  });
+});
+
+describe('MTA-STS', () => {
+  it('enforce with a matching wildcard: delivers over TLS', async () => {
+    const { json } = await runLab(lab, 'sts-ok.lab.test');
+    expect(json.policy.mtaSts.txt?.id).toBe('20240101');
+    expect(json.policy.mtaSts.policy).toMatchObject({
+      mode: 'enforce',
+      mx: ['*.lab.test'],
+      maxAge: 86400,
+    });
+    expect(json.policy.mtaSts.mxMatch).toBe(true);
+    expect(json.verdict.senders.mtaSts.outcome).toBe('deliver-tls');
+    expect(json.verdict.status).toBe('ok');
+  });
+
+  it('enforce, MX not listed (CRLF policy): defer and exit as a policy failure', async () => {
+    const { json } = await runLab(lab, 'sts-bad.lab.test');
+    expect(json.policy.mtaSts.mxMatch).toBe(false);
+    expect(json.verdict.senders.mtaSts).toMatchObject({
+      outcome: 'defer',
+      reason: 'sts-mx-not-listed',
+    });
+    expect(json.verdict.status).toBe('policy-failure');
+    expect(json.verdict.reasons).toContain('mta-sts-mismatch');
+  });
+
+  it('a wildcard matches one label only', async () => {
+    const { json } = await runLab(lab, 'sts-deep.lab.test');
+    expect(json.policy.mtaSts.mxMatch).toBe(false);
+    expect(json.verdict.senders.mtaSts.outcome).toBe('defer');
+  });
+
+  it('testing mode delivers and would report', async () => {
+    const { json } = await runLab(lab, 'sts-testing.lab.test');
+    expect(json.verdict.senders.mtaSts).toMatchObject({
+      outcome: 'deliver-tls',
+      reason: 'sts-testing',
+    });
+    expect(json.verdict.status).toBe('ok');
+    expect(json.policy.tlsRpt.problems.map((p) => p.code)).toContain('tlsrpt-missing');
+  });
+
+  it.each([
+    ['sts-redirect', 'redirect'],
+    ['sts-404', 'status'],
+    ['sts-big', 'too-large'],
+    ['sts-cert', 'certificate'],
+  ])('%s: no policy (%s), senders act as if none', async (d, reason) => {
+    const { json } = await runLab(lab, `${d}.lab.test`);
+    expect(json.policy.mtaSts.policy).toBeNull();
+    const p = json.policy.mtaSts.problems.find((x) => x.code === 'sts-fetch');
+    expect(p).toMatchObject({ reason });
+    expect(json.verdict.senders.mtaSts).toMatchObject({
+      outcome: 'deliver-tls',
+      reason: 'sts-none',
+    });
+  });
+
+  it('a policy host that never answers is cut at the timeout', async () => {
+    const base = labSpecProbe(lab);
+    const { json } = await runLab(lab, 'sts-stall.lab.test', {
+      probe: { ...base, timeoutMs: 400 },
+    });
+    expect(json.policy.mtaSts.problems.find((p) => p.code === 'sts-fetch')).toMatchObject({
+      reason: 'timeout',
+    });
+  });
+
+  it('wrong Content-Type is a finding; the policy still parses', async () => {
+    const { json } = await runLab(lab, 'sts-type.lab.test');
+    expect(json.policy.mtaSts.problems.map((p) => p.code)).toContain('sts-content-type');
+    expect(json.policy.mtaSts.mode).toBe('enforce');
+  });
+
+  it('bad syntax is named by line and key, unknown keys are listed', async () => {
+    const { json } = await runLab(lab, 'sts-syntax.lab.test');
+    const probs = json.policy.mtaSts.problems;
+    expect(probs).toContainEqual(
+      expect.objectContaining({ code: 'sts-policy-syntax', line: 2, key: 'mode' }),
+    );
+    expect(probs).toContainEqual(
+      expect.objectContaining({ code: 'sts-policy-syntax', line: 4, key: 'max_age' }),
+    );
+    expect(probs).toContainEqual(
+      expect.objectContaining({ code: 'sts-policy-unknown-keys', keys: ['foo'] }),
+    );
+    expect(json.policy.mtaSts.policy).toBeNull();
+  });
+
+  it('two v=STSv1 records: no policy, and no fetch', async () => {
+    const before = lab.https.requests.length;
+    const { json } = await runLab(lab, 'sts-two.lab.test');
+    expect(json.policy.mtaSts.problems.map((p) => p.code)).toEqual(['sts-txt-several']);
+    expect(lab.https.requests.length).toBe(before);
+  });
+});
+
+describe('DANE', () => {
+  it('DANE-EE 3 1 1 matching the leaf key', async () => {
+    const { json } = await runLab(lab, 'dane-ok.lab.test');
+    const m = json.policy.mx[0];
+    expect(m?.dane.applies).toBe('applies');
+    expect(m?.dane.addresses[0]?.matched).toMatchObject({ depth: 0, record: { usage: 3 } });
+    expect(json.policy.dane).toMatchObject({ secure: true, matched: true });
+    expect(json.verdict.senders.dane.outcome).toBe('deliver-tls');
+    expect(json.policy.dane.publish[0]?.lines).toEqual([
+      `_${lab.port}._tcp.mx1.lab.test. IN TLSA 3 1 1 ${spkiSha256(lab.leafPem)}`,
+      `_${lab.port}._tcp.mx1.lab.test. IN TLSA 2 1 1 ${spkiSha256(getTestPki().intermediatePem)}`,
+    ]);
+    // Only the current leaf key is published: the next key change breaks DANE.
+    expect(json.policy.dane.problems.map((p) => p.code)).toContain('dane-rollover');
+    expect(json.policy.dane.problems[0]).toMatchObject({
+      code: 'dane-resolver-trusted',
+      loopback: true,
+    });
+    expect(json.policy.tlsRpt.rua).toEqual(['mailto:tls@lab.test']);
+  });
+
+  it('DANE-EE mismatch: the DANE sender defers, exit as policy failure', async () => {
+    const { json } = await runLab(lab, 'dane-bad.lab.test');
+    expect(json.policy.dane.matched).toBe(false);
+    expect(json.verdict.senders.dane).toMatchObject({ outcome: 'defer', reason: 'dane-mismatch' });
+    expect(json.verdict.senders.verifiedTls.outcome).toBe('deliver-tls');
+    expect(json.verdict.status).toBe('policy-failure');
+    expect(json.verdict.fix).toContain('IN TLSA 3 1 1');
+  });
+
+  it('the MX walk: first MX fails DANE, the second passes', async () => {
+    const { json } = await runLab(lab, 'dane-walk.lab.test');
+    expect(json.verdict.senders.dane).toMatchObject({
+      outcome: 'deliver-tls',
+      mx: 'mx1.lab.test',
+      skipped: ['mx2.lab.test'],
+    });
+  });
+
+  it('DANE-TA matching the intermediate the server sends (depth 1)', async () => {
+    const { json } = await runLab(lab, 'dane-ta.lab.test');
+    expect(json.policy.mx[0]?.dane.addresses[0]?.matched).toMatchObject({
+      depth: 1,
+      taCheck: 'ok',
+    });
+    expect(json.verdict.senders.dane.outcome).toBe('deliver-tls');
+    expect(json.policy.dane.problems.map((p) => p.code)).not.toContain('dane-rollover');
+  });
+
+  it('DANE-TA naming a CA the server does not send', async () => {
+    const leafOnly = await runLab(lab, 'dane-ta-leaf.lab.test');
+    expect(leafOnly.json.verdict.senders.dane.outcome).toBe('defer');
+    const root = await runLab(lab, 'dane-ta-root.lab.test');
+    expect(root.json.policy.dane.problems).toContainEqual(
+      expect.objectContaining({
+        code: 'dane-ta-absent',
+        ca: expect.stringContaining('smtpscope Test Root CA'),
+      }),
+    );
+  });
+
+  it('usages 0/1 only: unusable for SMTP, TLS still required', async () => {
+    const { json } = await runLab(lab, 'dane-pkix.lab.test');
+    expect(json.policy.mx[0]?.dane.applies).toBe('unusable-only');
+    expect(json.policy.dane.problems.map((p) => p.code)).toContain('dane-unusable');
+    expect(json.verdict.senders.dane).toMatchObject({
+      outcome: 'deliver-tls',
+      reason: 'dane-unusable-only',
+    });
+  });
+
+  it('insecure TLSA: DANE does not apply', async () => {
+    const { json } = await runLab(lab, 'dane-insecure.lab.test');
+    expect(json.policy.mx[0]?.dane.applies).toBe('not-applicable');
+    expect(json.policy.dane.secure).toBe(false);
+    expect(json.verdict.senders.dane).toMatchObject({
+      outcome: 'deliver-tls',
+      reason: 'dane-not-applicable',
+    });
+  });
+
+  it('insecure addresses: no TLSA lookup', async () => {
+    const { json } = await runLab(lab, 'dane-noaddr-sec.lab.test');
+    expect(json.policy.mx[0]?.dane.tlsa).toBeNull();
+    expect(json.policy.dane.secure).toBeNull();
+    expect(lab.dns.count(`_${lab.port}._tcp.mx11.lab.test`, 'TLSA')).toBe(0);
+  });
+
+  it('bogus TLSA: the DANE sender defers', async () => {
+    const { json } = await runLab(lab, 'dane-bogus.lab.test');
+    expect(json.policy.mx[0]?.dane.tlsa?.dnssec).toBe('bogus');
+    expect(json.verdict.senders.dane).toMatchObject({
+      outcome: 'defer',
+      reason: 'dane-dns-failed',
+    });
+    expect(json.verdict.status).toBe('policy-failure');
+  });
+
+  it('TLSA reached through a CNAME', async () => {
+    const { json } = await runLab(lab, 'dane-cname.lab.test');
+    expect(json.policy.mx[0]?.dane.addresses[0]?.matched).toMatchObject({ depth: 0 });
+  });
+
+  it('a pre-published next key makes the rollover ready', async () => {
+    const { json } = await runLab(lab, 'dane-roll.lab.test');
+    expect(json.policy.dane.matched).toBe(true);
+    expect(json.policy.dane.problems.map((p) => p.code)).not.toContain('dane-rollover');
+  });
+});
+
+describe('TLS-RPT', () => {
+  it('malformed rua', async () => {
+    const { json } = await runLab(lab, 'rpt-bad.lab.test');
+    expect(json.policy.tlsRpt.problems.map((p) => p.code)).toEqual(['tlsrpt-syntax']);
+  });
+});
+
+describe('--resolver for a host run', () => {
+  it("the probe's own A lookup asks the given resolver", async () => {
+    const { Probe } = await import('../../src/probe/engine.js');
+    const before = lab.dns.count('mx3.lab.test', 'A');
+    const p = new Probe({
+      host: 'mx3.lab.test',
+      port: lab.port,
+      tlsMode: 'starttls',
+      ehloName: 'client.lab.test',
+      timeoutMs: 3000,
+      resolver: [lab.dns.address],
+    });
+    const r = await p.run();
+    expect(r.facts.address).toBe(NO_TLS);
+    expect(lab.dns.count('mx3.lab.test', 'A')).toBeGreaterThan(before);
+  });
+});
+
+describe('MX failures', () => {
+  it('no such domain: every sender gives up, unreachable', async () => {
+    const { json } = await runLab(lab, 'nothing-here.lab.test');
+    expect(json.verdict.status).toBe('unreachable');
+    expect(new Set(Object.values(senders(json)))).toEqual(new Set(['drop']));
+    expect(json.policy.problems[0]?.message).toContain('NXDOMAIN');
+  });
+  it('a bogus MX RRset: nothing probed, every sender defers', async () => {
+    const { json } = await runLab(lab, 'bogus-mx.lab.test');
+    expect(json.probes).toEqual([]);
+    expect(json.policy.mxDnssec).toBe('bogus');
+    expect(new Set(Object.values(senders(json)))).toEqual(new Set(['defer']));
+  });
+  it('an MX that names no host is skipped and reported, escaped', async () => {
+    const { json } = await runLab(lab, 'badname.lab.test');
+    expect(json.policy.problems).toContainEqual(
+      expect.objectContaining({ code: 'mx-invalid-name', host: 'bad\\x1bname.lab.test' }),
+    );
+    expect(json.policy.mx.map((m) => m.host)).toEqual(['mx1.lab.test']);
+  });
+});
+
+describe('preferredMx (the TUI picks one host)', () => {
+  it('the most preferred MX, null MX, or none', async () => {
+    const { preferredMx } = await import('../../src/runner/domain-lookup.js');
+    const { resolverFor } = await import('../../src/dns/shared.js');
+    const r = resolverFor([lab.dns.address]);
+    expect(await preferredMx('order.lab.test', r)).toBe('mx1.lab.test');
+    expect(await preferredMx('null.lab.test', r)).toBe('null-mx');
+    expect(await preferredMx('implicit.lab.test', r)).toBeNull();
+    expect(await preferredMx('nothing-here.lab.test', r)).toBeNull();
+  });
+});

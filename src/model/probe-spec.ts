@@ -35,6 +35,11 @@ export interface ProbeSpec {
    * the reply's handling and count as the server's time in `steps[].ms`.
    */
   settle?: () => Promise<void>;
+  /**
+   * `--keylog FILE`: gets each TLS secret line (SSLKEYLOGFILE format, NSS key log) as OpenSSL
+   * makes it. Only on request: secrets never go anywhere else.
+   */
+  keylog?: (line: Uint8Array) => void;
 }
 
 /** The name the engine used until the redesign; the same shape. */

@@ -22,6 +22,7 @@ import { bannerStage, connectStage, ehloExchange, starttlsStage } from './stages
 import { certificateStage, ehloTlsStage, quitStage, tlsStage } from './stages-tls.js';
 import { runRaw } from './raw-command.js';
 import { prewarmTls } from './tls-prewarm.js';
+import { endHandshake, flushHandshake } from './handshake-xray.js';
 import { Transcript } from './transcript.js';
 
 export type RawResult =
@@ -175,6 +176,7 @@ export class Probe {
       }
     }
     for (const s of this.plan.skipped) this.skip(s.stage, s.why);
+    endHandshake(this.ctx);
     this.controller.abort(); // nothing runs any more: release whatever still listens
     this.result = buildResult({
       probeId: this.id,
@@ -231,7 +233,9 @@ export class Probe {
       outcome = { status: 'failed', detail: esc`stopped by the user`, stop: true };
     }
     if (outcome.stop) this.stopped = true;
-    this.record(name, at, performance.now() - start, outcome);
+    const ms = performance.now() - start;
+    flushHandshake(this.ctx); // off the clock: the handshake ladder (handshake-xray.ts)
+    this.record(name, at, ms, outcome);
     return outcome;
   }
 

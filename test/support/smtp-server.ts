@@ -17,6 +17,10 @@ export interface TestTlsOptions {
   maxVersion?: SecureVersion;
   ciphers?: string;
   ocspResponse?: Buffer;
+  /** Key-exchange groups the server accepts, e.g. 'P-384' (forces a HelloRetryRequest). */
+  ecdhCurve?: string;
+  /** Server signature algorithms, e.g. 'rsa_pss_rsae_sha384' (the TLS 1.3 CertificateVerify). */
+  sigalgs?: string;
 }
 
 export interface TestServerOptions {
@@ -86,6 +90,8 @@ export function secureContextFor(tls: TestTlsOptions): SecureContext {
     ciphers: tls.ciphers ?? 'DEFAULT@SECLEVEL=0',
     ...(tls.minVersion ? { minVersion: tls.minVersion } : { minVersion: 'TLSv1' }),
     ...(tls.maxVersion ? { maxVersion: tls.maxVersion } : {}),
+    ...(tls.ecdhCurve ? { ecdhCurve: tls.ecdhCurve } : {}),
+    ...(tls.sigalgs ? { sigalgs: tls.sigalgs } : {}),
   });
 }
 

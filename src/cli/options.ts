@@ -38,6 +38,10 @@ export function buildProgram(version: string): Command {
         Object.keys(TLS_VERSION_FLAGS),
       ),
     )
+    .option(
+      '--keylog <file>',
+      "append this session's TLS secrets to FILE (SSLKEYLOGFILE format, for Wireshark; mode 0600)",
+    )
     .option('--json', 'print one JSON report (no TUI)')
     .option('--plain', 'print the transcript and a readable summary (no TUI)')
     .option('--auto', 'TUI: run all steps without pausing')

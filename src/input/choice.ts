@@ -7,6 +7,7 @@ import { hostname } from 'node:os';
 import type { ProbeSpec, QuitAfter, TlsMode } from '../model/probe-spec.js';
 import { validateEhloName } from '../smtp/commands.js';
 import { TLS_VERSION_FLAGS } from '../tls/versions.js';
+import { openKeylogFile } from './keylog-file.js';
 import {
   aLabels,
   parsePort,
@@ -38,6 +39,7 @@ export interface RawFlags {
   quitAfter?: QuitAfter;
   tlsMin?: string;
   tlsMax?: string;
+  keylog?: string;
   json?: boolean;
   plain?: boolean;
   auto?: boolean;
@@ -113,5 +115,11 @@ export function toChoice(
     throw new UsageError(`--tls-min ${f.tlsMin} is above --tls-max ${f.tlsMax}`);
   if (f.tlsMin) options.minTlsVersion = TLS_VERSION_FLAGS[f.tlsMin];
   if (f.tlsMax) options.maxTlsVersion = TLS_VERSION_FLAGS[f.tlsMax];
+  if (f.keylog !== undefined) {
+    if (options.tlsMode === 'none') throw new UsageError('--keylog needs TLS (not --tls none)');
+    const file = openKeylogFile(f.keylog);
+    if (!file.ok) throw new UsageError(file.error);
+    options.keylog = file.write;
+  }
   return { output, options, auto: Boolean(f.auto), color };
 }

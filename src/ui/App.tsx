@@ -16,6 +16,7 @@ import { StepList } from './components/StepList.js';
 import { TranscriptView } from './components/TranscriptView.js';
 import { Panel, WideColumn } from './components/SidePanels.js';
 import { HelpOverlay, LineInput, VariantMenu } from './components/Overlays.js';
+import { HandshakeDetail, HandshakeLadder, handshakeSteps } from './components/HandshakeView.js';
 import { splitKeys } from './key-split.js';
 import { handleKey, runVariant, sendTyped } from './keys.js';
 import type { KeyContext } from './keys.js';
@@ -70,10 +71,13 @@ function useTick(active: boolean): number {
 function footerHint(s: UiState): string {
   if (s.overlay?.kind === 'confirm-auth')
     return 'AUTH over plaintext would expose the credentials. Send anyway? y / n';
+  if (s.overlay?.kind === 'handshake') return '→/Enter next message  ← back  h close  q quit';
+  const h = handshakeSteps(s).length > 0 ? '  h handshake' : '';
   if (s.paused)
-    return `Enter: ${s.paused.preview ?? `run ${s.paused.next}`}   q quit  ? keys  a auto  : command  v variant`;
+    return `Enter: ${s.paused.preview ?? `run ${s.paused.next}`}   q quit  ? keys${h}  a auto  : command  v variant`;
   // q and ? first: on a narrow terminal the end of the line is what gets cut.
-  if (s.result) return 'q quit  ? keys  s save  p PEM  v variant  r restart  Tab panels  ←/→ certs';
+  if (s.result)
+    return `q quit  ? keys${h}  s save  p PEM  v variant  r restart  Tab panels  ←/→ certs`;
   return 'q quit  ? keys  ↑/↓ scroll  Tab panels';
 }
 
@@ -87,9 +91,14 @@ export function App(props: AppProps): React.JSX.Element {
   const stepsWidth = 24;
   // Rows: header 1, steps + transcript (at least the 8 steps and their title), the panel below
   // (9 rows when there is room, 3 at the least), message 1, footer 1.
-  const panelHeight = wide ? 0 : Math.min(9, Math.max(3, rows - 2 - 1 - STEP_ROWS));
+  // The handshake X-ray's explanation needs more rows than the other panels.
+  const panelRows = s.overlay?.kind === 'handshake' ? 14 : 9;
+  const panelHeight = wide ? 0 : Math.min(panelRows, Math.max(3, rows - 2 - 1 - STEP_ROWS));
   const topHeight = Math.max(STEP_ROWS, rows - 1 - panelHeight - 2);
-  const panelWidth = wide ? Math.min(60, columns - stepsWidth - 40) : columns;
+  // In the X-ray the ladder takes the transcript's place and needs its width more.
+  const panelWidth = wide
+    ? Math.min(60, columns - stepsWidth - (s.overlay?.kind === 'handshake' ? 62 : 40))
+    : columns;
   const transcriptWidth = columns - stepsWidth - 1 - (wide ? panelWidth + 1 : 0);
   const viewport = topHeight - 1;
   const ctx: KeyContext = {
@@ -123,24 +132,38 @@ export function App(props: AppProps): React.JSX.Element {
   const o = s.options;
   const header = `smtpscope  ${o.host}:${o.port}  ${o.tlsMode}  SNI ${sniFor(o) ?? 'none'}  ${s.auto ? 'auto' : 'guided'}  [${s.variantLabel}]`;
   const overlay = s.overlay;
-  const panel =
-    overlay?.kind === 'help' ? (
-      <HelpOverlay
-        width={wide ? panelWidth : columns}
-        height={wide ? topHeight : panelHeight}
-        theme={theme}
-      />
-    ) : overlay?.kind === 'variant' ? (
-      <VariantMenu
-        width={wide ? panelWidth : columns}
-        height={wide ? topHeight : panelHeight}
-        theme={theme}
-      />
-    ) : wide ? (
-      <WideColumn s={s} width={panelWidth} height={topHeight} theme={theme} />
-    ) : (
-      <Panel s={s} panel={s.panel} width={columns} height={panelHeight} theme={theme} />
-    );
+  const xray =
+    overlay?.kind === 'handshake'
+      ? {
+          steps: handshakeSteps(s),
+          index: overlay.index,
+          revealed: s.auto ? handshakeSteps(s).length - 1 : overlay.index,
+          theme,
+        }
+      : null;
+  const panel = xray ? (
+    <HandshakeDetail
+      {...xray}
+      width={wide ? panelWidth : columns}
+      height={wide ? topHeight : panelHeight}
+    />
+  ) : overlay?.kind === 'help' ? (
+    <HelpOverlay
+      width={wide ? panelWidth : columns}
+      height={wide ? topHeight : panelHeight}
+      theme={theme}
+    />
+  ) : overlay?.kind === 'variant' ? (
+    <VariantMenu
+      width={wide ? panelWidth : columns}
+      height={wide ? topHeight : panelHeight}
+      theme={theme}
+    />
+  ) : wide ? (
+    <WideColumn s={s} width={panelWidth} height={topHeight} theme={theme} />
+  ) : (
+    <Panel s={s} panel={s.panel} width={columns} height={panelHeight} theme={theme} />
+  );
   const input =
     overlay?.kind === 'command' ? (
       <LineInput prompt="SMTP> " onSubmit={(line) => sendTyped(ctx, line, false)} />
@@ -176,15 +199,19 @@ export function App(props: AppProps): React.JSX.Element {
           tick={tick}
         />
         <Box width={1} />
-        <TranscriptView
-          lines={visibleWindow(s, viewport)}
-          total={s.transcriptLength}
-          scroll={s.scroll}
-          height={topHeight}
-          width={transcriptWidth}
-          timestamps={s.timestamps}
-          theme={theme}
-        />
+        {xray ? (
+          <HandshakeLadder {...xray} width={transcriptWidth} height={topHeight} />
+        ) : (
+          <TranscriptView
+            lines={visibleWindow(s, viewport)}
+            total={s.transcriptLength}
+            scroll={s.scroll}
+            height={topHeight}
+            width={transcriptWidth}
+            timestamps={s.timestamps}
+            theme={theme}
+          />
+        )}
         {wide ? <Box marginLeft={1}>{panel}</Box> : null}
       </Box>
       {wide ? null : panel}

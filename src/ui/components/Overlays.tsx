@@ -16,6 +16,7 @@ export const KEYS: [string, string][] = [
   ['← → 1-9', 'select a certificate in the chain'],
   ['Tab', 'next panel: explanation, TLS, certificate, verdict'],
   ['t', 'timestamps on/off'],
+  ['h', 'handshake X-ray: the TLS messages one by one (→/Enter next, ← back)'],
   ['?', 'this help'],
   ['q / Ctrl-C', 'quit (QUIT is sent if connected)'],
 ];

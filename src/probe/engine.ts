@@ -176,7 +176,7 @@ export class Probe {
       }
     }
     for (const s of this.plan.skipped) this.skip(s.stage, s.why);
-    endHandshake(this.ctx);
+    await endHandshake(this.ctx);
     this.controller.abort(); // nothing runs any more: release whatever still listens
     this.result = buildResult({
       probeId: this.id,
@@ -234,7 +234,7 @@ export class Probe {
     }
     if (outcome.stop) this.stopped = true;
     const ms = performance.now() - start;
-    flushHandshake(this.ctx); // off the clock: the handshake ladder (handshake-xray.ts)
+    await flushHandshake(this.ctx); // off the clock: the handshake ladder (handshake-xray.ts)
     this.record(name, at, ms, outcome);
     return outcome;
   }

@@ -41,7 +41,7 @@ export async function tlsStage(ctx: ProbeContext): Promise<StageOutcome> {
     signal: ctx.signal,
   });
   if (!result.ok) {
-    const tls = pointFailure(tap, result.failure);
+    const tls = await pointFailure(tap, result.failure);
     fail(ctx, { stage: 'tls', kind: ctx.signal.aborted ? 'stopped' : 'tls', tls });
     ctx.transcript.add('tls', esc`TLS failed: ${result.failure.message}`);
     wire.destroy();

@@ -38,6 +38,8 @@ export interface Ladder {
   lastMessage: { dir: HandshakeDir; type: string } | null;
   /** The first alert seen, and who sent it. */
   alert: { dir: HandshakeDir; description: string; level: string } | null;
+  /** Both directions are past the handshake: bytes that come later cannot change the ladder. */
+  settled: boolean;
 }
 
 interface Side {
@@ -65,6 +67,7 @@ export function buildLadder(
     offered: null,
     lastMessage: null,
     alert: null,
+    settled: false,
   };
   const side = (): Side => ({
     parser: new RecordParser(),
@@ -255,5 +258,6 @@ export function buildLadder(
     }
     if (error) s.done = true;
   }
+  out.settled = sides.C.done && sides.S.done;
   return out;
 }

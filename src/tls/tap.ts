@@ -35,6 +35,7 @@ export class HandshakeTap {
   /** Chunks seen when the ladder was last built (to build it again only when something came). */
   builtAt = -1;
   truncated = false;
+  private stopped = false;
 
   constructor(
     socket: Socket,
@@ -44,6 +45,7 @@ export class HandshakeTap {
   }
 
   private record(dir: 'C' | 'S', bytes: Buffer): void {
+    if (this.stopped) return;
     const cap = this.securedAt ? this.securedAt[dir] + TAP_AFTER_CAP : TAP_HANDSHAKE_CAP;
     if (this.recorded[dir] + bytes.length > cap) {
       this.truncated = true;
@@ -63,6 +65,11 @@ export class HandshakeTap {
   /** The handshake completed: record a little more (NewSessionTickets), then stop. */
   secured(): void {
     this.securedAt = { ...this.recorded };
+  }
+
+  /** Nothing more to record (the ladder is settled): the bytes just pass. */
+  stop(): void {
+    this.stopped = true;
   }
 
   /** Label → secret, from the NSS key log lines (e.g. SERVER_HANDSHAKE_TRAFFIC_SECRET). */

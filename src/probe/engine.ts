@@ -22,7 +22,7 @@ import { bannerStage, connectStage, ehloExchange, starttlsStage } from './stages
 import { certificateStage, ehloTlsStage, quitStage, tlsStage } from './stages-tls.js';
 import { runRaw } from './raw-command.js';
 import { prewarmTls } from './tls-prewarm.js';
-import { endHandshake, flushHandshake } from './handshake-xray.js';
+import { endHandshake, flushHandshake, preloadLadder } from './handshake-xray.js';
 import { Transcript } from './transcript.js';
 
 export type RawResult =
@@ -223,7 +223,7 @@ export class Probe {
     // show the server's stalls, not our rendering.
     this.tell({ type: 'step-started', step: name, t: this.ctx.now() });
     if (this.spec.settle) await this.spec.settle();
-    this.prepare(name);
+    await this.prepare(name);
     const at = new Date();
     const start = performance.now();
     this.ctx.deadline = start + this.spec.timeoutMs;
@@ -243,8 +243,12 @@ export class Probe {
    * CPU work a stage needs that no wait hid (see warmWhile): done before the stage's clock
    * starts, so it never counts as the server's time.
    */
-  private prepare(name: StageId): void {
-    if (name === 'tls') this.ctx.prewarm ??= prewarmTls(this.spec);
+  private async prepare(name: StageId): Promise<void> {
+    if (name !== 'tls') return;
+    this.ctx.prewarm ??= prewarmTls(this.spec);
+    // The handshake X-ray's code, loaded now so that building the ladder after the stage adds
+    // no turn of the event loop (a greeting must not slip in before --quit-after's close).
+    await preloadLadder();
   }
 
   /** Manual mode: send a typed command at a pause. STARTTLS goes through the engine's stages. */

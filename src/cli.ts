@@ -24,6 +24,7 @@ import { UsageError, toChoice } from './input/choice.js';
 import type { CliChoice, RawFlags } from './input/choice.js';
 import type { ProbeSpec } from './model/probe-spec.js';
 import type { TuiLaunch } from './ui/run.js';
+import { keylogWarning } from './wording/handshake.js';
 
 /** Loads the TUI bundle (an ES module: Ink needs top-level await), only when a TUI runs. */
 export type LoadTui = () => Promise<{ runTui(launch: TuiLaunch): Promise<number> }>;
@@ -175,6 +176,8 @@ export async function main(argv: string[], loadTui: LoadTui): Promise<number> {
       throw err;
     }
   }
+  const keylog = program.opts<RawFlags>().keylog;
+  if (keylog !== undefined && choice.options) process.stderr.write(`${keylogWarning(keylog)}\n`);
   if (choice.output === 'tui') return runInteractive(choice, loadTui);
   if (!choice.options) fail('a target is required');
   if (choice.domain) return runDomainHeadless(choice.domain, choice.output);

@@ -77,6 +77,10 @@ export function buildProgram(version: string): Command {
     .option('--mx-first', 'domain: probe only the most preferred MX host')
     .option('--all-addresses', 'domain: probe every address (default: at most 2 per family)')
     .option('--resolver <ip[:port]>', 'DNS server for every lookup (default: /etc/resolv.conf)')
+    .option(
+      '--keylog <file>',
+      "append this session's TLS secrets to FILE (SSLKEYLOGFILE format, for Wireshark; mode 0600)",
+    )
     .option('--json', 'print one JSON report (no TUI)')
     .option('--plain', 'print the transcript and a readable summary (no TUI)')
     .option('--auto', 'TUI: run all steps without pausing')

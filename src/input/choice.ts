@@ -11,6 +11,7 @@ import { parseResolverSpec } from '../dns/config.js';
 import { isLocalhostName } from '../dns/hosts.js';
 import type { DomainSpec } from '../model/domain.js';
 import type { TargetParts } from './validate.js';
+import { openKeylogFile } from './keylog-file.js';
 import {
   aLabels,
   parsePort,
@@ -50,6 +51,7 @@ export interface RawFlags extends SubmissionFlags {
   quitAfter?: QuitAfter;
   tlsMin?: string;
   tlsMax?: string;
+  keylog?: string;
   json?: boolean;
   plain?: boolean;
   auto?: boolean;
@@ -142,6 +144,12 @@ export function toChoice(
     throw new UsageError(`--tls-min ${f.tlsMin} is above --tls-max ${f.tlsMax}`);
   if (f.tlsMin) options.minTlsVersion = TLS_VERSION_FLAGS[f.tlsMin];
   if (f.tlsMax) options.maxTlsVersion = TLS_VERSION_FLAGS[f.tlsMax];
+  if (f.keylog !== undefined) {
+    if (options.tlsMode === 'none') throw new UsageError('--keylog needs TLS (not --tls none)');
+    const file = openKeylogFile(f.keylog);
+    if (!file.ok) throw new UsageError(file.error);
+    options.keylog = file.write;
+  }
   if (f.resolver !== undefined) {
     const r = parseResolverSpec(f.resolver);
     if (!r.ok) throw new UsageError(r.message);

@@ -57,6 +57,11 @@ export interface ProbeSpec {
   settle?: () => Promise<void>;
   /** AUTH / MAIL / RCPT / DATA after the handshake (issue 15); absent: today's 8 steps. */
   submission?: SubmissionSpec;
+  /**
+   * `--keylog FILE`: gets each TLS secret line (SSLKEYLOGFILE format, NSS key log) as OpenSSL
+   * makes it. Only on request: secrets never go anywhere else.
+   */
+  keylog?: (line: Uint8Array) => void;
 }
 
 /** The name the engine used until the redesign; the same shape. */

@@ -12,6 +12,31 @@ export interface TlsInfo {
   alpn: string | null;
   handshakeMs: number;
   sni: string | null;
+  /** How the server signed the handshake (TLS 1.3 CertificateVerify, TLS 1.2 ServerKeyExchange), e.g. rsa_pss_rsae_sha256. */
+  signatureScheme?: string | null;
+  /** The server asked for another ClientHello (TLS 1.3 HelloRetryRequest, RFC 8446 §4.1.4). */
+  helloRetry?: boolean;
+  /** The handshake message by message, both directions, the TLS 1.3 flight decrypted (src/tls/ladder.ts). */
+  handshake?: HandshakeStep[];
+}
+
+export type HandshakeDir = 'C' | 'S';
+export type HandshakeFieldValue = string | number | boolean | string[];
+
+/** One handshake message (or a record shown by itself: change_cipher_spec, alert, an undecrypted record). */
+export interface HandshakeStep {
+  /** C: client to server, S: server to client. */
+  dir: HandshakeDir;
+  /** The handshake type's IANA name (client_hello, …, hello_retry_request), or change_cipher_spec, alert, encrypted_record. */
+  type: string;
+  /** ms since the first ClientHello left. */
+  ms: number;
+  /** Message bytes (4-byte header included); for a record, the record's fragment. */
+  bytes: number;
+  /** It travelled encrypted (then decrypted for display, unless it is an encrypted_record). */
+  encrypted: boolean;
+  /** Key fields as registry names and numbers; wire strings escaped. Never key material. */
+  fields: Record<string, HandshakeFieldValue>;
 }
 
 export type TlsFailureReason =
@@ -24,6 +49,14 @@ export interface TlsFailure {
   alert: { code: number; name: string; description: string } | null;
   /** OpenSSL/Node error code, escaped, when there was one. */
   code: string | null;
+  /** The last handshake message seen before the failure (an alert is not counted), or null before any. */
+  afterMessage?: { dir: HandshakeDir; type: string } | null;
+  /** What our ClientHello offered (registry names), when one was sent. */
+  offered?: { versions: string[]; suites: string[]; groups: string[] };
+  /** The alert as seen on the wire, with who sent it. */
+  wireAlert?: { dir: HandshakeDir; description: string; level: string } | null;
+  /** The messages seen up to the failure. */
+  handshake?: HandshakeStep[];
 }
 
 export type CertificateProblem =

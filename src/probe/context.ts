@@ -14,6 +14,7 @@ import { esc, escapeText } from '../smtp/escape.js';
 import type { ReadResult, Wire } from './wire.js';
 import type { Transcript } from './transcript.js';
 import type { TlsPrewarm } from './tls-prewarm.js';
+import type { HandshakeTap } from '../tls/tap.js';
 
 /** An event as a stage tells it; the engine adds the probe id. */
 export type StageEvent = ProbeEvent extends infer E
@@ -50,6 +51,8 @@ export interface ProbeContext {
   prewarm: TlsPrewarm | null;
   /** Stages already performed (manual STARTTLS can run stages out of the plan's order). */
   done: Set<StageId>;
+  /** The recorded handshake (and its secrets) while the session runs; see handshake-xray.ts. */
+  handshakeTap?: HandshakeTap | null;
 }
 
 export function remaining(ctx: ProbeContext): number {

@@ -24,6 +24,7 @@ import { runRaw } from './raw-command.js';
 import { authStage } from './stage-auth.js';
 import { dataStage, mailStage, messageStage, rcptStage } from './stages-submit.js';
 import { prewarmTls } from './tls-prewarm.js';
+import { endHandshake, flushHandshake, preloadLadder } from './handshake-xray.js';
 import { Transcript } from './transcript.js';
 
 export type RawResult =
@@ -187,6 +188,7 @@ export class Probe {
       }
     }
     for (const s of this.plan.skipped) this.skip(s.stage, s.why);
+    await endHandshake(this.ctx);
     this.controller.abort(); // nothing runs any more: release whatever still listens
     this.result = buildResult({
       probeId: this.id,
@@ -234,7 +236,7 @@ export class Probe {
     // show the server's stalls, not our rendering.
     this.tell({ type: 'step-started', step: name, t: this.ctx.now() });
     if (this.spec.settle) await this.spec.settle();
-    this.prepare(name);
+    await this.prepare(name);
     const at = new Date();
     const start = performance.now();
     this.ctx.deadline = start + this.spec.timeoutMs;
@@ -244,7 +246,9 @@ export class Probe {
       outcome = { status: 'failed', detail: esc`stopped by the user`, stop: true };
     }
     if (outcome.stop) this.stopped = true;
-    this.record(name, at, performance.now() - start, outcome);
+    const ms = performance.now() - start;
+    await flushHandshake(this.ctx); // off the clock: the handshake ladder (handshake-xray.ts)
+    this.record(name, at, ms, outcome);
     return outcome;
   }
 
@@ -252,8 +256,15 @@ export class Probe {
    * CPU work a stage needs that no wait hid (see warmWhile): done before the stage's clock
    * starts, so it never counts as the server's time.
    */
-  private prepare(name: StageId): void {
-    if (name === 'tls') this.ctx.prewarm ??= prewarmTls(this.spec);
+  private async prepare(name: StageId): Promise<void> {
+    // The handshake X-ray's code, loaded before the first stage's clock (its ~10 ms and the
+    // garbage it leaves then fall on no step), and awaited before the TLS stage's at the
+    // latest, so that building the ladder after the stage adds no turn of the event loop (a
+    // greeting must not slip in before --quit-after's close).
+    if (name === 'connect' && this.spec.tlsMode !== 'none') await preloadLadder();
+    if (name !== 'tls') return;
+    this.ctx.prewarm ??= prewarmTls(this.spec);
+    await preloadLadder();
   }
 
   /** Manual mode: send a typed command at a pause. STARTTLS goes through the engine's stages. */

@@ -13,8 +13,10 @@ import { stacksThatStop } from '../tls/chain-limits.js';
 import { negotiatedFindings } from '../tls/negotiated.js';
 import { buildTrustStore } from '../tls/trust-store.js';
 import { sniFor } from '../tls/sni.js';
+import { HandshakeTap } from '../tls/tap.js';
 import { clientContext } from './tls-prewarm.js';
 import { afterHandshake } from './post-handshake.js';
+import { pointFailure } from './handshake-xray.js';
 import { command, fail, firstLine, note, remaining } from './context.js';
 import type { ProbeContext, StageOutcome } from './context.js';
 import { ehloExchange } from './stages-plain.js';
@@ -32,21 +34,25 @@ export async function tlsStage(ctx: ProbeContext): Promise<StageOutcome> {
   }
   const sni = sniFor(ctx.spec);
   ctx.transcript.add('tls', sni ? esc`TLS handshake (SNI ${sni})` : esc`TLS handshake (no SNI)`);
+  const tap = new HandshakeTap(socket, ctx.spec.keylog);
   const result = await performHandshake({
     socket,
+    tap,
     sni,
     timeoutMs: Math.min(ctx.spec.timeoutMs, remaining(ctx)),
     secureContext: ctx.prewarm?.secureContext ?? clientContext(ctx.spec),
     signal: ctx.signal,
   });
   if (!result.ok) {
-    fail(ctx, { stage: 'tls', kind: ctx.signal.aborted ? 'stopped' : 'tls', tls: result.failure });
+    const tls = await pointFailure(tap, result.failure);
+    fail(ctx, { stage: 'tls', kind: ctx.signal.aborted ? 'stopped' : 'tls', tls });
     ctx.transcript.add('tls', esc`TLS failed: ${result.failure.message}`);
     wire.destroy();
     return { status: 'failed', detail: null, stop: true };
   }
+  ctx.handshakeTap = tap;
   ctx.peer = result.socket.getPeerCertificate(true);
-  wire.adopt(result.socket);
+  wire.adopt(result.socket, socket);
   ctx.tell({ type: 'tls', info: result.info });
   for (const f of negotiatedFindings(result.info)) note(ctx, f);
   const kex = result.info.keyExchangeGroup;

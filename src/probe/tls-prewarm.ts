@@ -11,6 +11,7 @@ import { isLegacy, offeredVersions } from '../tls/versions.js';
 import { buildTrustStore, loadSystemAnchors } from '../tls/trust-store.js';
 import type { TrustStore } from '../tls/trust-store.js';
 import type { ProbeOptions } from '../model/probe-spec.js';
+import { preloadLadder } from './handshake-xray.js';
 
 export interface TlsPrewarm {
   secureContext: SecureContext;
@@ -66,7 +67,10 @@ export async function warmWhile<T>(
   ctx: { prewarm: TlsPrewarm | null; options: ProbeOptions },
   wait: Promise<T>,
 ): Promise<T> {
-  const timer = setTimeout(() => (ctx.prewarm ??= prewarmTls(ctx.options)), PREWARM_AFTER_MS);
+  const timer = setTimeout(() => {
+    ctx.prewarm ??= prewarmTls(ctx.options);
+    void preloadLadder(); // the handshake X-ray's code, needed after the handshake
+  }, PREWARM_AFTER_MS);
   try {
     return await wait;
   } finally {

@@ -46,6 +46,8 @@ export class Wire {
   private socket: Socket | TLSSocket;
   /** Bytes received since the last complete line (not capped: the parser's buffer is). */
   private partial = 0;
+  /** The TCP socket under an adopted TLS socket. */
+  private under: Socket | null = null;
 
   constructor(
     socket: Socket | TLSSocket,
@@ -254,8 +256,13 @@ export class Wire {
     return { socket: this.socket as Socket, discarded };
   }
 
-  /** Continue on the upgraded TLS socket; the dialogue's parser starts afresh. */
-  adopt(socket: TLSSocket): void {
+  /**
+   * Continue on the upgraded TLS socket; the dialogue's parser starts afresh. `under` is the TCP
+   * socket beneath it: a TLSSocket over another stream (the handshake tap) does not always
+   * close what is under it, and a server that half-closed would wait for our FIN forever.
+   */
+  adopt(socket: TLSSocket, under?: Socket): void {
+    this.under = under ?? null;
     this.socket = socket;
     this.ended = null;
     this.dialogue.tlsUp();
@@ -265,6 +272,7 @@ export class Wire {
   destroy(): void {
     this.detach(this.socket);
     this.socket.destroy();
+    this.under?.destroy();
     this.dialogue.closed(false);
     if (this.waiter)
       this.finish({ kind: 'closed', reset: false, message: esc`closed by smtpscope` });

@@ -7,6 +7,7 @@ import { strictTlsWords } from '../wording/verdict.js';
 import { toJsonReport } from './json.js';
 import type { JsonReport } from './json.js';
 import { submissionLines } from './submission-json.js';
+import { ladderLines } from './ladder.js';
 
 const PREFIX: Record<TranscriptEntry['dir'], string> = {
   C: 'C: ',
@@ -79,8 +80,14 @@ export function renderSummary(judged: JudgedProbe): string {
     out.push(
       `          key exchange ${t.keyExchange ?? 'unknown'}; OCSP stapled: ${t.ocspStapled ? 'yes' : 'no'}; SNI ${t.sni ?? 'none'}; handshake ${t.handshakeMs} ms`,
     );
+    if (t.signatureScheme || t.helloRetry)
+      out.push(
+        `          signature scheme ${t.signatureScheme ?? 'none'}; HelloRetryRequest: ${t.helloRetry ? 'yes' : 'no'}`,
+      );
   }
   if (r.tlsFailure) out.push(`TLS:      failed (${r.tlsFailure.reason}): ${r.tlsFailure.message}`);
+  const ladder = r.tls?.handshake ?? r.tlsFailure?.handshake;
+  if (ladder?.length) out.push('Handshake (ms since the ClientHello):', ...ladderLines(ladder));
   if (r.certificate) {
     const c = r.certificate;
     out.push(

@@ -13,6 +13,7 @@ import {
 import { escapeText } from '../smtp/escape.js';
 import { alertFromMessage, openSslWords } from './alerts.js';
 import type { TlsFailure, TlsFailureReason, TlsInfo } from '../model/tls.js';
+import type { HandshakeTap } from './tap.js';
 
 export interface HandshakeOptions {
   socket: Socket;
@@ -26,6 +27,8 @@ export interface HandshakeOptions {
   secureContext: SecureContext;
   /** The probe's cancellation: the handshake ends at once when it fires. */
   signal?: AbortSignal;
+  /** Record the handshake (src/tls/tap.ts): TLS then runs over the tap's duplex, not `socket`. */
+  tap?: HandshakeTap;
 }
 
 export type HandshakeResult =
@@ -39,7 +42,7 @@ export function performHandshake(opts: HandshakeOptions): Promise<HandshakeResul
     // tls.connect forwards requestOCSP to the TLSSocket (lib/_tls_wrap.js) though @types/node's
     // ConnectionOptions omits it; widen the type rather than lose stapling detection.
     const connectOptions: ConnectionOptions & { requestOCSP?: boolean } = {
-      socket: opts.socket,
+      socket: opts.tap ? opts.tap.duplex : opts.socket,
       ...(opts.sni ? { servername: opts.sni } : {}),
       // We verify the chain ourselves (src/tls/chain-verify.ts) so that problems can be told
       // apart, and report authorized/authorizationError in our own words.
@@ -48,6 +51,9 @@ export function performHandshake(opts: HandshakeOptions): Promise<HandshakeResul
       requestOCSP: true,
     };
     const tlsSocket = tlsConnect(connectOptions);
+    const tap = opts.tap;
+    // The secrets stay in the tap (the ladder decrypts the TLS 1.3 flight with them).
+    if (tap) tlsSocket.on('keylog', (line: Buffer) => tap.keylog(line));
     const finish = (result: HandshakeResult): void => {
       if (settled) return;
       settled = true;
@@ -90,6 +96,7 @@ export function performHandshake(opts: HandshakeOptions): Promise<HandshakeResul
     tlsSocket.once('error', onError);
     tlsSocket.once('close', onClose);
     tlsSocket.once('secureConnect', () => {
+      tap?.secured();
       const handshakeMs = Math.round((performance.now() - started) * 10) / 10;
       finish({
         ok: true,

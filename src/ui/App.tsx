@@ -21,6 +21,7 @@ import { wrapRows } from './components/InfoPanels.js';
 import { layout, narrowPanelHeight } from './layout.js';
 import { judgedSoFar, offersModeSwitch } from './failure-help.js';
 import { describeChanges, versionRange } from './variants.js';
+import { HandshakeDetail, HandshakeLadder, handshakeSteps } from './components/HandshakeView.js';
 import { splitKeys } from './key-split.js';
 import { handleKey, runVariant, sendTyped } from './keys.js';
 import type { KeyContext } from './keys.js';
@@ -74,9 +75,13 @@ function useTick(active: boolean): number {
 function footerHint(s: UiState): string {
   if (s.overlay?.kind === 'confirm-auth')
     return 'AUTH over plaintext would expose the credentials. Send anyway? y / n';
-  const mode = offersModeSwitch(s.facts, s.options)
-    ? `  i ${s.options.tlsMode === 'implicit' ? 'STARTTLS' : 'implicit TLS'}`
-    : '';
+  if (s.overlay?.kind === 'handshake') return '→/Enter next message  ← back  h close  q quit';
+  const h = handshakeSteps(s).length > 0 ? '  h handshake' : '';
+  const mode = `${h}${
+    offersModeSwitch(s.facts, s.options)
+      ? `  i ${s.options.tlsMode === 'implicit' ? 'STARTTLS' : 'implicit TLS'}`
+      : ''
+  }`;
   if (s.paused)
     return `Enter: ${s.paused.preview ?? `run ${s.paused.next}`}   q quit  ? keys${mode}  a auto  : command  v variant`;
   // q and ? first: on a narrow terminal the end of the line is what gets cut.
@@ -140,7 +145,11 @@ export function App(props: AppProps): React.JSX.Element {
       : wide
         ? wideRows(s, lay.panelWidth, body, theme)
         : panelRows(s, s.panel, columns, theme);
-  const panelHeight = wide ? body : narrowPanelHeight(body, panelRowsNow.length);
+  // The handshake X-ray's explanation needs more rows than the other panels.
+  const xrayOpen = overlay?.kind === 'handshake';
+  const panelHeight = wide
+    ? body
+    : narrowPanelHeight(body, xrayOpen ? Math.max(14, panelRowsNow.length) : panelRowsNow.length);
   const topHeight = body - (wide ? 0 : panelHeight);
   const viewport = topHeight - 1;
   const ctx: KeyContext = {
@@ -198,7 +207,20 @@ export function App(props: AppProps): React.JSX.Element {
         {`The terminal is ${columns}×${rows}; smtpscope needs at least ${MIN_SIZE.columns}×${MIN_SIZE.rows}. Enlarge it, use --plain, or press q.`}
       </Text>
     );
-  const panel = <PanelBox rows={panelRowsNow} width={lay.panelWidth} height={panelHeight} />;
+  const xray =
+    overlay?.kind === 'handshake'
+      ? {
+          steps: handshakeSteps(s),
+          index: overlay.index,
+          revealed: s.auto ? handshakeSteps(s).length - 1 : overlay.index,
+          theme,
+        }
+      : null;
+  const panel = xray ? (
+    <HandshakeDetail {...xray} width={lay.panelWidth} height={panelHeight} />
+  ) : (
+    <PanelBox rows={panelRowsNow} width={lay.panelWidth} height={panelHeight} />
+  );
   // The help takes the whole body at every size: its rows wrap, none is dropped or glued.
   const main =
     overlay?.kind === 'help' ? (
@@ -215,16 +237,20 @@ export function App(props: AppProps): React.JSX.Element {
             submission={s.options.submission !== undefined}
           />
           <Box width={1} />
-          <TranscriptView
-            lines={visibleWindow(s, viewport)}
-            total={s.transcriptLength}
-            scroll={s.scroll}
-            height={topHeight}
-            width={lay.transcriptWidth}
-            timestamps={s.timestamps}
-            theme={theme}
-            fromTop={s.scroll > 0 && s.scroll >= s.transcriptLength - viewport}
-          />
+          {xray ? (
+            <HandshakeLadder {...xray} width={lay.transcriptWidth} height={topHeight} />
+          ) : (
+            <TranscriptView
+              lines={visibleWindow(s, viewport)}
+              total={s.transcriptLength}
+              scroll={s.scroll}
+              height={topHeight}
+              width={lay.transcriptWidth}
+              timestamps={s.timestamps}
+              theme={theme}
+              fromTop={s.scroll > 0 && s.scroll >= s.transcriptLength - viewport}
+            />
+          )}
           {wide ? <Box marginLeft={1}>{panel}</Box> : null}
         </Box>
         {wide ? null : panel}

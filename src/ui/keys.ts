@@ -10,6 +10,7 @@ import type { SessionControls } from './use-session.js';
 import { applyVariant, changesLabel, NEEDS_VALUE } from './variants.js';
 import { offersModeSwitch } from './failure-help.js';
 import type { VariantKey } from './variants.js';
+import { handshakeSteps } from './components/HandshakeView.js';
 
 export interface KeyContext {
   controls: SessionControls;
@@ -71,6 +72,21 @@ export function handleKey(ctx: KeyContext, input: string, key: Key): void {
     return;
   }
   if (overlay?.kind === 'help') return dispatch({ type: 'overlay', overlay: null });
+  if (overlay?.kind === 'handshake') {
+    // One message per key press (→, Enter, space, j), back with ← (k); h or Esc closes.
+    const last = handshakeSteps(state).length - 1;
+    const move = (by: number): void =>
+      dispatch({
+        type: 'overlay',
+        overlay: { kind: 'handshake', index: Math.min(last, Math.max(0, overlay.index + by)) },
+      });
+    if (input === 'q') return ctx.quit();
+    if (input === 'h' || key.escape) return dispatch({ type: 'overlay', overlay: null });
+    if (key.rightArrow || key.downArrow || key.return || input === ' ' || input === 'j')
+      return move(1);
+    if (key.leftArrow || key.upArrow || input === 'k') return move(-1);
+    return;
+  }
   if (overlay?.kind === 'variant') {
     const choice = NEEDS_VALUE[input as VariantKey];
     if (choice) return dispatch({ type: 'overlay', overlay: { kind: 'variant-input', ...choice } });
@@ -106,6 +122,10 @@ export function handleKey(ctx: KeyContext, input: string, key: Key): void {
       return start(state.options, state.variantLabel, false);
     case 't':
       return dispatch({ type: 'toggle-timestamps' });
+    case 'h':
+      if (handshakeSteps(state).length > 0)
+        return dispatch({ type: 'overlay', overlay: { kind: 'handshake', index: 0 } });
+      return dispatch({ type: 'message', text: 'no TLS handshake has run yet' });
     case ':':
       if (state.paused && state.connected)
         return dispatch({ type: 'overlay', overlay: { kind: 'command' } });

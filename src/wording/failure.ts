@@ -1,6 +1,7 @@
 // Words for why a probe stopped (src/model/failure.ts): one clause each, used by the verdict's
 // summary, the step list and the reports. Every value in them is escaped already.
 import type { ProbeFailure, ReplyFacts } from '../model/failure.js';
+import { failurePointer } from './handshake.js';
 
 /** "421 Service not available" — the code and the reply's first line. */
 export function replyLine(r: ReplyFacts): string {
@@ -43,8 +44,13 @@ export function failureWords(f: ProbeFailure): string {
     }
     case 'not-offered':
       return 'STARTTLS is not advertised in the EHLO reply';
-    case 'tls':
-      return f.tls?.message ?? 'the TLS handshake failed';
+    case 'tls': {
+      // Where it stopped, message by message (the handshake X-ray): "…; the server answered our
+      // ClientHello with alert protocol_version: it supports none of the versions offered (…)".
+      const where = f.tls ? failurePointer(f.tls) : null;
+      const said = f.tls?.message ?? 'the TLS handshake failed';
+      return where ? `${said}; ${where}` : said;
+    }
     case 'stopped':
       return 'stopped by the user';
     default: {

@@ -23,6 +23,8 @@ export interface TestTlsOptions {
   ocspResponse?: Buffer;
   /** Finite-field DH parameters (PEM) for DHE suites. */
   dhparam?: string;
+  /** Server signature algorithms, e.g. 'rsa_pss_rsae_sha384' (the TLS 1.3 CertificateVerify). */
+  sigalgs?: string;
 }
 
 export interface TestServerOptions {
@@ -102,6 +104,7 @@ export function secureContextFor(tls: TestTlsOptions): SecureContext {
     ...(tls.minVersion ? { minVersion: tls.minVersion } : { minVersion: 'TLSv1' }),
     ...(tls.maxVersion ? { maxVersion: tls.maxVersion } : {}),
     ...(tls.dhparam ? { dhparam: tls.dhparam } : {}),
+    ...(tls.sigalgs ? { sigalgs: tls.sigalgs } : {}),
   });
 }
 

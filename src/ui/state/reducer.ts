@@ -24,7 +24,9 @@ export type Overlay =
   | { kind: 'command' }
   | { kind: 'confirm-auth'; line: string }
   | { kind: 'variant' }
-  | { kind: 'variant-input'; field: 'sni' | 'ehloName' | 'verifyName'; label: string };
+  | { kind: 'variant-input'; field: 'sni' | 'ehloName' | 'verifyName'; label: string }
+  /** The handshake X-ray (components/HandshakeView.tsx) at message `index`. */
+  | { kind: 'handshake'; index: number };
 
 export interface Attempt {
   label: string;

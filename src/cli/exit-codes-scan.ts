@@ -12,7 +12,7 @@ export const EXIT_SCAN = {
 
 export function scanExitCode(r: ScanResult): number {
   if (r.fatal)
-    return /STARTTLS not offered/.test(r.fatal) ? EXIT_SCAN.tlsNotOffered : EXIT_SCAN.unreachable;
+    return r.fatalCode === 'not-offered' ? EXIT_SCAN.tlsNotOffered : EXIT_SCAN.unreachable;
   if (r.weaknesses.length > 0) return EXIT_SCAN.weaknesses;
   if (r.inconclusive.length > 0) return EXIT_SCAN.inconclusive;
   return EXIT_SCAN.clean;

@@ -44,7 +44,7 @@ export function stopOf(what: string, o: PoolOutcome): Inconclusive | null {
     case 'throttled':
       return { what, why: 'throttled', detail: `${o.why}: ${o.detail}` };
     case 'error':
-      return { what, why: 'error', detail: o.detail };
+      return { what, why: 'error', detail: o.detail, ...(o.code ? { code: o.code } : {}) };
     case 'hello':
     case 'refused':
       return null;

@@ -15,6 +15,7 @@ import {
   type ProtocolResult,
   SCAN_VERSIONS,
   type ScanCertificate,
+  type ScanErrorCode,
   type ScanResult,
   type ScanSpec,
   type ScanVersion,
@@ -163,16 +164,20 @@ export async function runScan(spec: ScanSpec): Promise<ScanResult> {
     inconclusive,
     probes: pool.probes + handshakes,
     ms: Math.round(performance.now() - started),
-    fatal,
+    fatal: fatal?.detail ?? null,
+    fatalCode: fatal?.code ?? null,
   };
 }
 
 /** Every version stopped by the same non-TLS error (no STARTTLS, wrong port): say it once. */
 const errorHead = (o: PoolOutcome): boolean => o.kind === 'error';
 
-function fatalOf(results: readonly VersionResult[]): string | null {
+function fatalOf(
+  results: readonly VersionResult[],
+): { detail: string; code: ScanErrorCode } | null {
   if (results.some((r) => r.supported === true)) return null;
   const errors = results.flatMap((r) => r.stops.filter((s) => s.why === 'error'));
   if (errors.length === 0 || errors.length < results.length) return null;
-  return errors[0]?.detail ?? null;
+  const first = errors[0];
+  return first ? { detail: first.detail, code: first.code ?? 'other' } : null;
 }

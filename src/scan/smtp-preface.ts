@@ -154,8 +154,9 @@ export async function openPreface(spec: PrefaceSpec): Promise<Preface> {
     return close({ kind: 'throttled', why: 'reply-421', detail: firstLine(ehlo.reply) });
   if (ehlo.reply.code !== 250)
     return close({ kind: 'error', detail: `EHLO ${firstLine(ehlo.reply)}` });
-  if (!('STARTTLS' in parseEhlo(ehlo.reply).extensions))
-    return close({ kind: 'error', detail: 'STARTTLS not offered' });
+  // Decided on the received keyword (rawExtensions), not its escaped display form.
+  if (!('STARTTLS' in parseEhlo(ehlo.reply).rawExtensions))
+    return close({ kind: 'error', detail: 'STARTTLS not offered', code: 'not-offered' });
   socket.write('STARTTLS\r\n');
   const ready = await reader.read(spec.timeoutMs, spec.signal);
   if (ready.kind !== 'reply')

@@ -35,7 +35,10 @@ export type HelloOutcome =
   | { readonly kind: 'refused'; readonly alert: Alert | null }
   | { readonly kind: 'throttled'; readonly why: ThrottleKind; readonly detail: string }
   /** Anything else that stops a probe (no STARTTLS, bytes that are not TLS, a timeout in TLS). */
-  | { readonly kind: 'error'; readonly detail: string };
+  | { readonly kind: 'error'; readonly detail: string; readonly code?: ScanErrorCode };
+
+/** Why a probe could not reach the ClientHello, as a code the exit status is decided on. */
+export type ScanErrorCode = 'not-offered' | 'other';
 
 export interface ScanSpec {
   readonly host: string;
@@ -140,6 +143,8 @@ export interface Inconclusive {
   readonly what: string;
   readonly why: 'throttled' | 'budget' | 'error';
   readonly detail: string;
+  /** For `error`: why, as a code. */
+  readonly code?: ScanErrorCode;
 }
 
 export interface ScanResult {
@@ -158,4 +163,6 @@ export interface ScanResult {
   readonly ms: number;
   /** The scan could not start (no STARTTLS, unreachable): the reason; the rest is empty. */
   readonly fatal: string | null;
+  /** The same as a code (the exit status is decided on it, not on the words). */
+  readonly fatalCode: ScanErrorCode | null;
 }

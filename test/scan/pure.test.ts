@@ -142,8 +142,8 @@ describe('scanExitCode', () => {
     [{}, 0],
     [{ weaknesses: [{ code: 'tls10-enabled', data: [] }] }, 8],
     [{ inconclusive: [{ what: 'TLSv1.2', why: 'throttled', detail: '' }] }, 9],
-    [{ fatal: 'STARTTLS not offered' }, 5],
-    [{ fatal: 'connect: EHOSTUNREACH' }, 3],
+    [{ fatal: 'STARTTLS not offered', fatalCode: 'not-offered' }, 5],
+    [{ fatal: 'connect: EHOSTUNREACH', fatalCode: 'other' }, 3],
   ])('%j → %i', (over, code) =>
     expect(scanExitCode({ ...base, ...over } as ScanResult)).toBe(code),
   );

@@ -25,6 +25,9 @@ import type { CliChoice, RawFlags } from './input/choice.js';
 import type { ProbeSpec } from './model/probe-spec.js';
 import type { TuiLaunch } from './ui/run.js';
 import { keylogWarning } from './wording/handshake.js';
+import { runPortsHeadless } from './cli/ports.js';
+import { chainPem } from './report/chain-pem.js';
+import { writeSaveChain } from './input/save-chain.js';
 
 /** Loads the TUI bundle (an ES module: Ink needs top-level await), only when a TUI runs. */
 export type LoadTui = () => Promise<{ runTui(launch: TuiLaunch): Promise<number> }>;
@@ -46,7 +49,11 @@ function fail(message: string): never {
 
 let probed = false;
 
-async function runHeadless(options: ProbeSpec, output: 'json' | 'plain'): Promise<number> {
+async function runHeadless(
+  options: ProbeSpec,
+  output: 'json' | 'plain',
+  saveChain?: string,
+): Promise<number> {
   probed = true;
   const runner = new Runner({ factory: engineFactory });
   const { done } = runner.add({ ...options, guided: false });
@@ -69,6 +76,21 @@ async function runHeadless(options: ProbeSpec, output: 'json' | 'plain'): Promis
   const result = await done;
   for (const [signal, onSignal] of handlers) process.off(signal, onSignal);
   process.stdout.write(output === 'json' ? renderJson(result) : renderPlain(result));
+  if (saveChain !== undefined) {
+    // After the report: a failed write is one line on stderr and a usage exit, like a bad path.
+    const chain = result.facts.certificate?.chain ?? [];
+    if (chain.length === 0)
+      process.stderr.write(
+        `smtpscope: --save-chain ${escapeText(saveChain)}: the server presented no certificate; nothing written\n`,
+      );
+    else {
+      const error = writeSaveChain(saveChain, chainPem(chain));
+      if (error) {
+        process.stderr.write(`smtpscope: ${error}\n`);
+        return interrupted ?? EXIT_USAGE;
+      }
+    }
+  }
   return interrupted ?? exitCodeFor(result.verdict.status, submissionOutcome(result.facts));
 }
 
@@ -167,6 +189,8 @@ export async function main(argv: string[], loadTui: LoadTui): Promise<number> {
   }
   if (scan) {
     if (!choice.options) fail('a target is required');
+    if (choice.ports) fail('--scan and --ports cannot be used together');
+    if (choice.saveChain !== undefined) fail('--scan and --save-chain cannot be used together');
     // The scan has no TUI view yet: a terminal gets the tables.
     const output = choice.output === 'json' ? 'json' : 'plain';
     try {
@@ -181,7 +205,11 @@ export async function main(argv: string[], loadTui: LoadTui): Promise<number> {
   if (choice.output === 'tui') return runInteractive(choice, loadTui);
   if (!choice.options) fail('a target is required');
   if (choice.domain) return runDomainHeadless(choice.domain, choice.output);
-  return runHeadless(choice.options, choice.output);
+  if (choice.ports) {
+    probed = true;
+    return runPortsHeadless(choice.ports, choice.output);
+  }
+  return runHeadless(choice.options, choice.output, choice.saveChain);
 }
 
 /**

@@ -4,6 +4,7 @@ import type { VerdictStatus } from '../model/verdict.js';
 import { SCAN_EXIT_HELP } from './exit-codes-scan.js';
 
 import type { DomainStatus } from '../model/domain.js';
+import { worst } from '../policy/domain-verdict.js';
 
 export const EXIT_USAGE = 2;
 
@@ -41,6 +42,22 @@ export function exitCodeFor(verdict: VerdictStatus, submission: SubmissionOutcom
   const tls = EXIT_CODES[verdict];
   if (tls !== 0 || submission === null) return tls;
   return SUBMISSION_EXIT_CODES[submission];
+}
+
+/**
+ * `--ports`: the worst probe by the order a domain ranks its MX probes (domain-verdict.ts);
+ * when every TLS verdict is ok, the first port whose submission was refused speaks.
+ */
+export function portsExitCode(
+  probes: readonly { verdict: VerdictStatus; submission: SubmissionOutcome | null }[],
+): number {
+  const status = worst(probes.map((p) => p.verdict));
+  if (status !== 'ok') return EXIT_CODES[status];
+  for (const p of probes) {
+    const code = exitCodeFor(p.verdict, p.submission);
+    if (code !== 0) return code;
+  }
+  return 0;
 }
 
 /** A domain run: the worst class among its probes, or 8 for a policy failure; null MX is 0. */

@@ -9,15 +9,28 @@ import { EXIT_HELP } from './exit-codes.js';
 const collect = (v: string, prev: string[] = []): string[] => [...prev, v];
 
 export function buildProgram(version: string): Command {
-  return new Command('smtpscope')
+  const program = new Command('smtpscope');
+  // --sni and --no-sni set one value and the last would win silently: a contradiction is a
+  // usage error. Commander tells each option as it is parsed, in order.
+  const sniSeen = { given: false, none: false };
+  const sniConflict = (): void => {
+    if (sniSeen.given && sniSeen.none) program.error('--sni and --no-sni cannot be used together');
+  };
+  program.on('option:sni', () => ((sniSeen.given = true), sniConflict()));
+  program.on('option:no-sni', () => ((sniSeen.none = true), sniConflict()));
+  return program
     .description(
       'Step through a real SMTP + STARTTLS session and see exactly what the server does.',
     )
     .argument(
       '[target]',
-      'mail domain (MX lookup), or one host: [host], host:port, an IP address, [IPv6]:port',
+      'mail domain (MX lookup), or one host: [host], host:port, an IP address, [IPv6]:port, smtp://host[:port], smtps://host[:port] (implicit TLS, 465)',
     )
     .option('-p, --port <port>', 'port (default 25; 465 implies --tls implicit)')
+    .option(
+      '--ports <list>',
+      'probe the host on each port, e.g. 25,465,587 (465 implicit TLS, others STARTTLS; headless)',
+    )
     .option('-4, --ipv4', 'connect over IPv4 only')
     .option('-6, --ipv6', 'connect over IPv6 only')
     .addOption(new Option('--tls <mode>', 'TLS mode').choices(['starttls', 'implicit', 'none']))
@@ -26,6 +39,19 @@ export function buildProgram(version: string): Command {
     .option('--no-sni', 'send no SNI')
     .option('--verify-name <name>', 'name the certificate must match (default: the target host)')
     .option('--ca-file <file>', 'extra trusted CA certificates (PEM); repeatable', collect)
+    .option(
+      '--ca-path <dir>',
+      'extra trusted CAs: every *.pem, *.crt and hashed *.0 file in DIR; repeatable',
+      collect,
+    )
+    .option(
+      '--ca-only',
+      "trust only the --ca-file/--ca-path anchors for the server's chain (no system roots)",
+    )
+    .option(
+      '--save-chain <file>',
+      'after the run, write the presented chain to FILE as PEM (leaf first; like -showcerts)',
+    )
     .option('--timeout <ms>', 'timeout per step in ms', '15000')
     .addOption(
       new Option('--quit-after <step>', 'stop after this step, then QUIT').choices([...QUIT_AFTER]),

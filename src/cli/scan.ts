@@ -68,6 +68,7 @@ export async function runScanCli(
     sni: sniFor(spec),
     verifyName: spec.verifyName ?? spec.host,
     caPems: spec.caPems ?? [],
+    caOnly: spec.caOnly === true,
     timeoutMs: spec.timeoutMs,
     budget: limits.budget,
     concurrency: limits.concurrency,

@@ -21,6 +21,9 @@ import {
   withoutRootDot,
 } from './validate.js';
 import { toSubmission } from './submission.js';
+import { readCaPath } from './ca-path.js';
+import { checkSaveChainPath } from './save-chain.js';
+import { parsePorts } from './ports.js';
 import type { SubmissionFlags } from './submission.js';
 
 export class UsageError extends Error {}
@@ -36,6 +39,10 @@ export interface CliChoice {
   color: boolean;
   /** --auth-user without a password in the environment or a file: ask for it (no echo). */
   needsPassword?: boolean;
+  /** `--ports`: one probe per port of the same host (headless), each its own TLS mode. */
+  ports?: ProbeSpec[];
+  /** `--save-chain FILE`: write the presented chain as PEM there after the run. */
+  saveChain?: string;
 }
 
 export interface RawFlags extends SubmissionFlags {
@@ -47,6 +54,10 @@ export interface RawFlags extends SubmissionFlags {
   sni?: string | boolean;
   verifyName?: string;
   caFile?: string[];
+  caPath?: string[];
+  caOnly?: boolean;
+  saveChain?: string;
+  ports?: string;
   timeout: string;
   quitAfter?: QuitAfter;
   tlsMin?: string;
@@ -88,6 +99,26 @@ export function toChoice(
     return { output, options: null, auto: Boolean(f.auto), color };
   }
   const parts = need(parseTarget(target));
+  // An empty value would silently mean the default (or, for --sni, a ClientHello without one):
+  // almost always a shell variable that was not set.
+  for (const [flag, value] of [
+    ['--ehlo', f.ehlo],
+    ['--sni', f.sni],
+    ['--verify-name', f.verifyName],
+  ] as const)
+    if (typeof value === 'string' && value.trim() === '')
+      throw new UsageError(
+        `${flag} is empty${flag === '--sni' ? ' (use --no-sni to send none)' : ''}`,
+      );
+  const schemeMode: TlsMode | undefined =
+    parts.scheme === 'smtps' ? 'implicit' : parts.scheme === 'smtp' ? 'starttls' : undefined;
+  if (parts.scheme && f.tls !== undefined) {
+    const fits = parts.scheme === 'smtps' ? f.tls === 'implicit' : f.tls !== 'implicit';
+    if (!fits)
+      throw new UsageError(
+        `--tls ${f.tls} contradicts the target's ${parts.scheme}:// (${parts.scheme === 'smtps' ? 'implicit TLS' : 'plain SMTP, then STARTTLS'})`,
+      );
+  }
   const literal = f.ipv4 || f.ipv6 ? ipFamily(parts.host) : 0;
   if ((f.ipv4 && literal === 6) || (f.ipv6 && literal === 4))
     throw new UsageError(
@@ -97,34 +128,47 @@ export function toChoice(
   if (flagPort !== null && parts.port !== null && flagPort !== parts.port) {
     throw new UsageError(`the target says port ${parts.port} but -p says ${flagPort}`);
   }
-  const port = flagPort ?? parts.port ?? 25;
+  const port = flagPort ?? parts.port ?? (parts.scheme === 'smtps' ? 465 : 25);
   const ehloName = f.ehlo ?? defaultEhloName();
   const ehloError = validateEhloName(ehloName);
   if (ehloError) throw new UsageError(`invalid --ehlo: ${ehloError}`);
   const options: ProbeSpec = {
     host: parts.host,
     port,
-    tlsMode: f.tls ?? (port === 465 ? 'implicit' : 'starttls'),
+    tlsMode: f.tls ?? schemeMode ?? (port === 465 ? 'implicit' : 'starttls'),
     ehloName,
     timeoutMs: need(parseTimeout(f.timeout)),
-    caPems: (f.caFile ?? []).map((file) => need(readCaFile(file))),
+    caPems: [
+      ...(f.caFile ?? []).map((file) => need(readCaFile(file))),
+      ...(f.caPath ?? []).flatMap((dir) => need(readCaPath(dir))),
+    ],
     guided: output === 'tui' && !f.auto,
   };
+  if (f.caOnly) {
+    if (!f.caFile?.length && !f.caPath?.length)
+      throw new UsageError('--ca-only needs the anchors to trust: --ca-file or --ca-path');
+    options.caOnly = true;
+  }
   if (f.ipv4) options.family = 4;
   if (f.ipv6) options.family = 6;
   if (f.sni === false) options.sni = null;
   else if (typeof f.sni === 'string') options.sni = withoutRootDot(aLabels(f.sni));
   if (f.verifyName !== undefined) options.verifyName = withoutRootDot(aLabels(f.verifyName));
+  const ports =
+    f.ports === undefined ? undefined : portsChoice(parts, f, flagPort, need(parsePorts(f.ports)));
+  const modeOf = (p: number): TlsMode =>
+    f.tls ?? schemeMode ?? (p === 465 ? 'implicit' : 'starttls');
   if (f.quitAfter) {
     // A stage the mode does not have cannot be stopped after: say so rather than ignore it.
     const missing: Partial<Record<TlsMode, readonly QuitAfter[]>> = {
       implicit: ['starttls'],
       none: ['starttls', 'tls', 'ehlo-tls'],
     };
-    if (missing[options.tlsMode]?.includes(f.quitAfter))
-      throw new UsageError(
-        `--quit-after ${f.quitAfter} has no step to stop after with --tls ${options.tlsMode}`,
-      );
+    for (const mode of ports ? ports.map(modeOf) : [options.tlsMode])
+      if (missing[mode]?.includes(f.quitAfter))
+        throw new UsageError(
+          `--quit-after ${f.quitAfter} has no step to stop after with --tls ${mode}`,
+        );
     options.quitAfter = f.quitAfter;
   }
   const sub = toSubmission(f, env, ehloName);
@@ -155,7 +199,22 @@ export function toChoice(
     if (!r.ok) throw new UsageError(r.message);
     options.resolver = [r.server];
   }
+  if (f.saveChain !== undefined) {
+    const why = checkSaveChainPath(f.saveChain);
+    if (why) throw new UsageError(why);
+    if (output === 'tui')
+      throw new UsageError(
+        '--save-chain is for --json/--plain runs (in the TUI, P saves the whole chain)',
+      );
+    if (ports) throw new UsageError("--save-chain saves one server's chain: not with --ports");
+  }
+  if (ports && output === 'tui')
+    throw new UsageError('--ports runs headless only for now: add --json or --plain');
   const domain = domainChoice(parts, f, options, output);
+  if (domain && f.saveChain !== undefined)
+    throw new UsageError(
+      "--save-chain saves one server's chain; a domain has many (use [host] or --no-mx)",
+    );
   // The TUI probes one host: for a bare name it is the most preferred MX (when there is one),
   // unless --sni or --verify-name already name the host meant.
   const tuiMxOf =
@@ -173,7 +232,28 @@ export function toChoice(
     ...(sub.needsPassword ? { needsPassword: true } : {}),
     ...(domain ? { domain } : {}),
     ...(tuiMxOf ? { tuiMxOf } : {}),
+    ...(ports ? { ports: ports.map((p) => ({ ...options, port: p, tlsMode: modeOf(p) })) } : {}),
+    ...(f.saveChain !== undefined ? { saveChain: f.saveChain } : {}),
   };
+}
+
+/** `--ports`: one host, so no port in the target, no -p, and not a mail domain. */
+function portsChoice(
+  parts: TargetParts,
+  f: RawFlags,
+  flagPort: number | null,
+  ports: number[],
+): number[] {
+  if (parts.port !== null)
+    throw new UsageError(
+      `--ports and a target with a port (${parts.port}) cannot be used together`,
+    );
+  if (flagPort !== null) throw new UsageError('--ports and -p cannot be used together');
+  if (domainTarget(parts, f))
+    throw new UsageError(
+      `--ports probes one host, and ${parts.host} is a mail domain here (use [${parts.host}] or --no-mx)`,
+    );
+  return ports;
 }
 
 /** A bare name without a port, not a localhost name, without --no-mx: a mail domain. */
@@ -181,6 +261,7 @@ function domainTarget(parts: TargetParts, f: RawFlags): boolean {
   return (
     parts.port === null &&
     parts.bracketed !== true &&
+    parts.scheme === undefined &&
     ipFamily(parts.host) === 0 &&
     !isLocalhostName(parts.host) &&
     f.mx !== false

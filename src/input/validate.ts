@@ -6,6 +6,8 @@ import { domainToASCII } from 'node:url';
 import { splitPem } from '../tls/trust-store.js';
 import { escapeText } from '../smtp/escape.js';
 import { CA_FILE_CAP_BYTES, readUserFile } from './user-file.js';
+import { splitMailUrl } from './target-url.js';
+import type { MailScheme } from './target-url.js';
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; error: string };
 
@@ -56,12 +58,29 @@ export interface TargetParts {
   port: number | null;
   /** A name written in brackets (`[mx.example.org]`): that host, never an MX lookup. */
   bracketed?: boolean;
+  /** Written as `smtp://…` or `smtps://…` (target-url.ts): one server, its TLS mode implied. */
+  scheme?: MailScheme;
 }
 
-/** `host`, `host:port`, `[v6]`, `[v6]:port`, or a bare IPv6 address (no port). */
+/**
+ * `host`, `host:port`, `[v6]`, `[v6]:port`, a bare IPv6 address (no port), or one of those
+ * after `smtp://` / `smtps://`.
+ */
 export function parseTarget(input: string): Parsed<TargetParts> {
   const text = input.trim();
   if (text.length === 0) return { ok: false, error: 'the target is empty' };
+  const url = splitMailUrl(text);
+  if (url.kind === 'error') return { ok: false, error: url.error };
+  if (url.kind === 'url') {
+    const parts = parseAuthority(url.authority);
+    if (!parts.ok) return parts;
+    const { bracketed: _ignored, ...rest } = parts.value;
+    return { ok: true, value: { ...rest, scheme: url.scheme } };
+  }
+  return parseAuthority(text);
+}
+
+function parseAuthority(text: string): Parsed<TargetParts> {
   let host = text;
   let portText: string | null = null;
   let bracketed = false;

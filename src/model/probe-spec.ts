@@ -42,6 +42,11 @@ export interface ProbeSpec {
   verifyName?: string;
   /** Extra trust anchors, as PEM text (contents of `--ca-file`). */
   caPems?: string[];
+  /**
+   * `--ca-only`: trust only `caPems` for the server's chain, never the system roots (openssl's
+   * `-CAfile` without the default store).
+   */
+  caOnly?: boolean;
   /** Per-step timeout in ms (default 15000). */
   timeoutMs: number;
   quitAfter?: QuitAfter;

@@ -51,18 +51,23 @@ export interface JudgeOptions {
   now: Date;
 }
 
-/** Worst last: the order in which a probe's status speaks for a domain. */
+/**
+ * Worst last: the order in which a probe's status speaks for a domain (or for `--ports`). A
+ * weak negotiation works and verifies, so it ranks just above ok; an interrupted probe last.
+ */
 const SEVERITY: VerdictStatus[] = [
   'ok',
+  'tls-weak',
   'certificate-invalid',
   'tls-not-offered',
   'starttls-rejected',
   'tls-failed',
   'smtp-error',
   'unreachable',
+  'incomplete',
 ];
 
-function worst(statuses: VerdictStatus[]): VerdictStatus {
+export function worst(statuses: VerdictStatus[]): VerdictStatus {
   let w: VerdictStatus = 'ok';
   for (const s of statuses) if (SEVERITY.indexOf(s) > SEVERITY.indexOf(w)) w = s;
   return w;

@@ -91,7 +91,9 @@ export function certificateStage(ctx: ProbeContext): StageOutcome {
     return { status: 'failed', detail: esc`the server presented no certificate` };
   }
   const verifyName = ctx.spec.verifyName ?? ctx.spec.host;
-  const store = ctx.prewarm?.trustStore ?? buildTrustStore(ctx.spec.caPems ?? []);
+  const store =
+    ctx.prewarm?.trustStore ??
+    buildTrustStore(ctx.spec.caPems ?? [], { caOnly: ctx.spec.caOnly === true });
   const report = verifyChain(chain, store, verifyName, new Date());
   ctx.tell({ type: 'certificate', report });
   const failing = stacksThatStop(report.chain);

@@ -46,8 +46,11 @@ export function prewarmTls(options: ProbeOptions): TlsPrewarm {
   // second call is V8's compile to machine code, another 0.9 ms the handshake would pay).
   if (sni) for (let i = 0; i < 2; i++) isIP(sni);
   const caPems = options.caPems ?? [];
-  if (caPems.length === 0) loadSystemAnchors();
-  return { secureContext: clientContext(options), trustStore: buildTrustStore(caPems) };
+  if (caPems.length === 0 && !options.caOnly) loadSystemAnchors();
+  return {
+    secureContext: clientContext(options),
+    trustStore: buildTrustStore(caPems, { caOnly: options.caOnly === true }),
+  };
 }
 
 /**

@@ -5,6 +5,8 @@ import { join } from 'node:path';
 import type { JudgedProbe } from '../model/events.js';
 import { renderJson } from './json.js';
 import { renderPlain } from './plain.js';
+import { chainPem } from './chain-pem.js';
+import type { CertificateInfo } from '../model/tls.js';
 
 export function fileStem(target: { host: string; port: number }, now: Date): string {
   const host = target.host.replace(/[^A-Za-z0-9.-]/g, '_').slice(0, 80);
@@ -35,5 +37,17 @@ export function saveCertificatePem(
 ): string {
   const path = join(dir, `${fileStem(target, now)}-cert${index + 1}.pem`);
   writeFileSync(path, pem.endsWith('\n') ? pem : `${pem}\n`);
+  return path;
+}
+
+/** Save the whole presented chain as one PEM file (leaf first, `# [n] subject` before each). */
+export function saveChainPem(
+  target: { host: string; port: number },
+  chain: readonly CertificateInfo[],
+  dir: string,
+  now: Date,
+): string {
+  const path = join(dir, `${fileStem(target, now)}-chain.pem`);
+  writeFileSync(path, chainPem(chain), { mode: 0o644 });
   return path;
 }

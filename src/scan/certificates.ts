@@ -38,6 +38,7 @@ function parseChain(ders: readonly Uint8Array[]): X509Certificate[] {
 export interface CertContext {
   readonly verifyName: string;
   readonly caPems: readonly string[];
+  readonly caOnly?: boolean;
 }
 
 /** One certificate per key type from the clear-text hellos, first seen first. */
@@ -45,7 +46,7 @@ export function certificatesFromHellos(
   hellos: readonly Hello[],
   ctx: CertContext,
 ): ScanCertificate[] {
-  const store = buildTrustStore([...ctx.caPems]);
+  const store = buildTrustStore([...ctx.caPems], { caOnly: ctx.caOnly === true });
   const out = new Map<string, ScanCertificate>();
   for (const h of hellos) {
     if (!h.certificates || h.certificates.length === 0) continue;
@@ -105,6 +106,11 @@ export async function certificateByHandshake(
     keyType,
     via: 'handshake',
     suite: result.info.cipher.standardName || result.info.cipher.name,
-    report: verifyChain(chain, buildTrustStore([...ctx.caPems]), ctx.verifyName, new Date()),
+    report: verifyChain(
+      chain,
+      buildTrustStore([...ctx.caPems], { caOnly: ctx.caOnly === true }),
+      ctx.verifyName,
+      new Date(),
+    ),
   };
 }

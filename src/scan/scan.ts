@@ -137,7 +137,7 @@ export async function runScan(spec: ScanSpec): Promise<ScanResult> {
     helloRetryRequest: g13 ? g13.hrr : null,
     dheBits,
   };
-  const certCtx = { verifyName: spec.verifyName, caPems: spec.caPems };
+  const certCtx = { verifyName: spec.verifyName, caPems: spec.caPems, caOnly: spec.caOnly };
   const certificates: ScanCertificate[] = certificatesFromHellos(
     results.flatMap((r) => r.hellos),
     certCtx,

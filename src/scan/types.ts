@@ -50,6 +50,8 @@ export interface ScanSpec {
   readonly sni: string | null;
   readonly verifyName: string;
   readonly caPems: readonly string[];
+  /** `--ca-only`: `caPems` are the only anchors (no system roots). */
+  readonly caOnly?: boolean;
   readonly timeoutMs: number;
   /** Most connections the scan may open (`--budget`). */
   readonly budget: number;

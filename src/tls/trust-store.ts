@@ -1,5 +1,6 @@
 // Trust anchors: Node's bundled Mozilla roots, the system bundle (Debian's ca-certificates) and
-// any --ca-file PEMs. Parsed lazily: only a session that reaches the certificate step pays.
+// any --ca-file/--ca-path PEMs; with --ca-only just the latter (openssl's -CAfile alone). Parsed
+// lazily: only a session that reaches the certificate step pays.
 import { X509Certificate } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { rootCertificates } from 'node:tls';
@@ -46,7 +47,12 @@ export interface TrustStore {
   bySubject(subject: string): Iterable<X509Certificate>;
 }
 
-export function buildTrustStore(extraPems: string[]): TrustStore {
+export interface TrustStoreOptions {
+  /** `--ca-only`: the given anchors alone; the system roots are never consulted. */
+  caOnly?: boolean;
+}
+
+export function buildTrustStore(extraPems: string[], opts: TrustStoreOptions = {}): TrustStore {
   const index = (certs: X509Certificate[]): Map<string, X509Certificate[]> => {
     const map = new Map<string, X509Certificate[]>();
     for (const c of certs) map.set(c.subject, [...(map.get(c.subject) ?? []), c]);
@@ -57,6 +63,7 @@ export function buildTrustStore(extraPems: string[]): TrustStore {
   return {
     *bySubject(subject) {
       yield* extra.get(subject) ?? [];
+      if (opts.caOnly) return;
       // The system roots are parsed only when the --ca-file ones did not answer, once per process.
       system ??= index(loadSystemAnchors());
       yield* system.get(subject) ?? [];

@@ -3,7 +3,7 @@
 import type { Key } from 'ink';
 import { validateEhloName } from '../smtp/commands.js';
 import { isAuthCommand } from '../smtp/redact.js';
-import { saveCertificatePem, saveSession } from '../report/save.js';
+import { saveCertificatePem, saveChainPem, saveSession } from '../report/save.js';
 import { escapeText } from '../smtp/escape.js';
 import { rawResultWords } from '../wording/raw-command.js';
 import type { SessionControls } from './use-session.js';
@@ -158,6 +158,19 @@ export function handleKey(ctx: KeyContext, input: string, key: Key): void {
           ctx.now(),
         );
         return dispatch({ type: 'message', text: `saved ${path}` });
+      } catch (err) {
+        return dispatch({ type: 'message', text: `cannot save: ${fail(err)}` });
+      }
+    }
+    case 'P': {
+      const chain = state.certificate?.chain;
+      if (!chain?.length) return dispatch({ type: 'message', text: 'no certificate to save yet' });
+      try {
+        const path = saveChainPem(state.options, chain, ctx.saveDir, ctx.now());
+        return dispatch({
+          type: 'message',
+          text: `saved ${path} (${chain.length} certificate${chain.length === 1 ? '' : 's'})`,
+        });
       } catch (err) {
         return dispatch({ type: 'message', text: `cannot save: ${fail(err)}` });
       }

@@ -47,6 +47,73 @@ describe('usage errors', () => {
     [
       ['mx.lab.test', '--json', '--tls', 'none', '--quit-after', 'tls'],
       /--quit-after tls has no step to stop after with --tls none/,
+    ], // Issue 11: the flags openssl and swaks users reach for.
+    [['http://mx.lab.test', '--json'], /not a mail server URL \(use smtp:\/\/ or smtps:\/\/\)/],
+    [['http://[::1]:80', '--json'], /not a mail server URL/],
+    [['smtp://me@mx.lab.test', '--json'], /user info/],
+    [['smtp://mx.lab.test/x', '--json'], /a URL path has no meaning here/],
+    [['smtp://mx.lab.test?a', '--json'], /a URL query has no meaning here/],
+    [
+      ['smtps://mx.lab.test', '--tls', 'starttls', '--json'],
+      /--tls starttls contradicts the target's smtps:\/\//,
+    ],
+    [['smtp://mx.lab.test', '--tls', 'implicit', '--json'], /--tls implicit contradicts/],
+    [['smtp://mx.lab.test:25', '-p', '26', '--json'], /the target says port 25 but -p says 26/],
+    [
+      ['mx.lab.test', '--sni', 'x', '--no-sni', '--json'],
+      /--sni and --no-sni cannot be used together/,
+    ],
+    [
+      ['mx.lab.test', '--no-sni', '--sni', 'x', '--json'],
+      /--sni and --no-sni cannot be used together/,
+    ],
+    [['mx.lab.test', '--sni', '', '--json'], /--sni is empty \(use --no-sni to send none\)/],
+    [['mx.lab.test', '--verify-name', '', '--json'], /--verify-name is empty/],
+    [['mx.lab.test', '--ehlo', '', '--json'], /--ehlo is empty/],
+    [['mx.lab.test', '--ca-only', '--json'], /--ca-only needs the anchors to trust/],
+    [
+      ['mx.lab.test', '--ca-path', '/nonexistent', '--json'],
+      /--ca-path \/nonexistent: no such directory/,
+    ],
+    [
+      ['mx.lab.test', '--ca-path', '/etc/hostname', '--json'],
+      /--ca-path \/etc\/hostname: not a directory/,
+    ],
+    [
+      ['mx.lab.test', '--ca-path', '/proc/self', '--json'],
+      /--ca-path \/proc\/self: no certificate found/,
+    ],
+    [['127.0.0.1:25', '--ports', '25,465', '--json'], /--ports and a target with a port/],
+    [
+      ['127.0.0.1', '-p', '25', '--ports', '25,465', '--json'],
+      /--ports and -p cannot be used together/,
+    ],
+    [
+      ['example.org', '--ports', '25,465', '--json'],
+      /--ports probes one host, and example.org is a mail domain/,
+    ],
+    [['127.0.0.1', '--ports', '25,25', '--json'], /--ports names port 25 twice/],
+    [
+      ['127.0.0.1', '--ports', '25', '--scan', '--json'],
+      /--scan and --ports cannot be used together/,
+    ],
+    [
+      ['127.0.0.1', '--ports', '465', '--quit-after', 'starttls', '--json'],
+      /--quit-after starttls has no step to stop after with --tls implicit/,
+    ],
+    [
+      ['127.0.0.1', '--save-chain', '/dev/null', '--json'],
+      /--save-chain \/dev\/null: not a regular file \(will not overwrite it\)/,
+    ],
+    [['127.0.0.1', '--save-chain', '/tmp', '--json'], /--save-chain \/tmp: not a regular file/],
+    [['127.0.0.1', '--save-chain', '', '--json'], /--save-chain is empty/],
+    [
+      ['example.org', '--save-chain', '/tmp/x.pem', '--json'],
+      /--save-chain saves one server's chain; a domain has many/,
+    ],
+    [
+      ['127.0.0.1', '--ports', '25,587', '--save-chain', '/tmp/x.pem', '--json'],
+      /not with --ports/,
     ],
   ];
   for (const [args, message] of bad) {

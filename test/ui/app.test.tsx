@@ -191,6 +191,23 @@ describe('TUI', () => {
     r.unmount();
   });
 
+  it('P saves the whole presented chain as one PEM, leaf first', async () => {
+    const r = renderApp();
+    r.stdin.write('P');
+    await waitForFrame(r.lastFrame, (f) => f.includes('no certificate to save yet'));
+    await stepThrough(r);
+    r.stdin.write('P');
+    await waitForFrame(r.lastFrame, (f) => /saved\s+\S*-chain\.pem/.test(f));
+    const name = `smtpscope-127.0.0.1-${server.port}-2026-11-23T100000-chain.pem`;
+    expect(readdirSync(dir)).toEqual([name]);
+    const text = readFileSync(join(dir, name), 'utf8');
+    const blocks = text.match(/-----BEGIN CERTIFICATE-----/g) ?? [];
+    expect(blocks).toHaveLength(2); // the valid case presents leaf + intermediate
+    expect(text).toMatch(/^# \[1\] .*CN=mx\.lab\.test[^\n]*\n-----BEGIN CERTIFICATE-----/);
+    expect(text).toMatch(/\n# \[2\] /);
+    r.unmount();
+  });
+
   it('s saves the transcript and the JSON report; p saves the PEM; no secret in any file', async () => {
     const r = renderApp();
     await stepThrough(r);

@@ -17,7 +17,10 @@ export const KEYS: [string, string][] = [
   ['i', 'the other TLS mode, when offered (a port that sent no greeting)'],
   ['h', 'handshake X-ray, message by message (→/Enter next, ← back)'],
   ['r', 'reconnect and start over'],
-  ['s / p', 'save transcript + JSON report / the selected certificate as PEM'],
+  [
+    's / p / P',
+    'save transcript + JSON report / the selected certificate / the whole chain as PEM',
+  ],
   ['↑ ↓ PgUp PgDn Home End', 'scroll the transcript (End follows the tail)'],
   ['← → 1-9', 'select a certificate in the chain'],
   ['Tab', 'next panel: explanation, TLS, certificate, verdict'],

@@ -211,6 +211,9 @@ export async function runBatchCli(
       },
       ...(progress ? { onProgress: progress } : {}),
     });
+    // Work no item waits for any more (a shared query or session whose askers timed out) ends
+    // now rather than at its own timeout.
+    controller.abort();
     if (process.stderr.isTTY)
       process.stderr.write(
         `\r\x1b[K${result.done} done, ${result.skipped} skipped; ${probes.stats.probed} sessions, ${probes.stats.reused} reused, ${resolver.queries()} DNS queries\n`,

@@ -26,9 +26,10 @@ export class AddressGate {
       this.queue.push({
         key,
         start: () => {
+          // Released before the caller hears: whoever awaits the task sees the next one started.
           task()
-            .then(resolve, reject)
-            .finally(() => this.release(key));
+            .finally(() => this.release(key))
+            .then(resolve, reject);
         },
       });
       this.pump();

@@ -13,18 +13,20 @@ export interface BatchLab extends Lab {
   dir: string;
   rootFile: string;
   /** Every synthetic domain, by kind. */
-  domains: { shared: string[]; own: string[]; noTls: string[]; nullMx: string[] };
+  domains: { shared: string[]; own: string[]; noTls: string[]; nullMx: string[]; stall: string[] };
   args(extra?: string[]): string[];
 }
 
 export async function startBatchLab(
-  n = { shared: 12, own: 4, noTls: 4, nullMx: 2 },
+  n = { shared: 12, own: 4, noTls: 4, nullMx: 2, stall: 2 },
 ): Promise<BatchLab> {
   const domains = {
     shared: Array.from({ length: n.shared }, (_, i) => `shared-${i}.lab.test`),
     own: Array.from({ length: n.own }, (_, i) => `own-${i}.lab.test`),
     noTls: Array.from({ length: n.noTls }, (_, i) => `plain-${i}.lab.test`),
     nullMx: Array.from({ length: n.nullMx }, (_, i) => `null-${i}.lab.test`),
+    // Their MX query is never answered: items that last until cut (deadline, signal).
+    stall: Array.from({ length: n.stall }, (_, i) => `stall-${i}.lab.test`),
   };
   const zone = (): {
     records: ZoneRecord[];
@@ -43,7 +45,9 @@ export async function startBatchLab(
     });
     for (const d of domains.noTls) mx(d, 'mx-plain.lab.test');
     for (const d of domains.nullMx) mx(d, '.', 0);
-    return { records, names: {}, policies: {} };
+    const names: Record<string, NameFlags> = {};
+    for (const d of domains.stall) names[d] = { mode: 'silent' };
+    return { records, names, policies: {} };
   };
   const lab = await startLab(zone, ['mta-sts.lab.test']);
   const dir = mkdtempSync(join(tmpdir(), 'smtpscope-batch-'));

@@ -1,5 +1,5 @@
 // `--batch` end to end: the built CLI against the batch lab (loopback DNS and SMTP servers).
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../support/cli.js';
@@ -53,6 +53,35 @@ describe('smtpscope --batch', () => {
     expect(conns[0]).toBe(1 + lab.domains.own.length + 1);
     // 127.0.0.4: one host without TLS behind every plain-* domain.
     expect(conns[2]).toBe(1);
+
+    // The summary of that output, as text and as a self-contained page.
+    const results = join(lab.dir, 'results.ndjson');
+    writeFileSync(results, run.stdout + '{"input":"cut-off.lab.te');
+    const html = join(lab.dir, 'summary.html');
+    const sum = await runCli(['summary', results, '--html', html]);
+    expect(sum.stderr).toBe('');
+    expect(sum.code).toBe(0);
+    expect(sum.stdout).toMatch(
+      new RegExp(
+        `^${domains.length + 3} lines: ${domains.length} domain, 1 error, 1 host, 1 unreadable`,
+      ),
+    );
+    expect(sum.stdout).toMatch(new RegExp(`\\n +${lab.domains.nullMx.length}  null-mx\\n`));
+    expect(sum.stdout).toMatch(/TLS version\n +\d+ {2}TLSv1\.3\n/);
+    expect(sum.stdout).toMatch(/input-error {2}e\.g\. bad name!/);
+    const page = readFileSync(html, 'utf8');
+    expect(page).toMatch(/^<!doctype html>/);
+    expect(page).toContain('<svg');
+    expect(page).not.toMatch(/\b(src|href)=/);
+  });
+
+  it('`smtpscope summary` is the subcommand only as the first argument', async () => {
+    const missing = await runCli(['summary']);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/missing required argument 'results'/);
+    // Later, "summary" is a target like any other (a name without MX: here, no such domain).
+    const asTarget = await runCli(['--json', 'summary', ...lab.args()]);
+    expect(JSON.parse(asTarget.stdout)).toMatchObject({ kind: 'domain', domain: 'summary' });
   });
 
   it('usage errors before anything runs', async () => {

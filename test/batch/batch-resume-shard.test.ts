@@ -73,12 +73,13 @@ describe('--shard', () => {
     expect(shards.filter((s) => s.length > 0).length).toBeGreaterThan(1);
   });
 
-  let parallel: string | null = null;
-  try {
-    parallel = execFileSync('sh', ['-c', 'command -v parallel'], { encoding: 'utf8' }).trim();
-  } catch {
-    parallel = null;
-  }
+  const parallel = ((): string | null => {
+    try {
+      return execFileSync('sh', ['-c', 'command -v parallel'], { encoding: 'utf8' }).trim();
+    } catch {
+      return null;
+    }
+  })();
   it.skipIf(parallel === null)(
     'through GNU parallel (skipped when `parallel` is not installed)',
     () => {

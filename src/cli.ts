@@ -20,6 +20,8 @@ import { renderDomainPlain } from './report/domain-plain.js';
 import type { DomainSpec } from './model/domain.js';
 import { buildProgram } from './cli/options.js';
 import { runScanCli, scanLimits, type ScanFlags } from './cli/scan.js';
+import { batchSetup, runBatchCli, type BatchFlags } from './cli/batch.js';
+import { runSummaryCli } from './cli/summary.js';
 import { UsageError, toChoice } from './input/choice.js';
 import type { CliChoice, RawFlags } from './input/choice.js';
 import type { ProbeSpec } from './model/probe-spec.js';
@@ -156,8 +158,14 @@ export async function main(argv: string[], loadTui: LoadTui): Promise<number> {
     .configureOutput({ writeErr: () => undefined, outputError: () => undefined });
   let choice: CliChoice;
   let scan: { budget: number; concurrency: number } | null = null;
+  let batch: Parameters<typeof runBatchCli>[0] | null = null;
   try {
+    // `smtpscope summary FILE`: only as the first argument (README: a host named summary).
+    if (argv[2] === 'summary') return await runSummaryCli(argv.slice(3));
     program.parse(argv);
+    const all = program.opts<RawFlags & BatchFlags & ScanFlags>();
+    if (all.batch !== undefined) batch = batchSetup(all, program.args, process.env);
+    if (batch) return await runBatchCli(batch);
     choice = toChoice(
       program.args[0],
       program.opts<RawFlags>(),

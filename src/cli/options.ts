@@ -71,7 +71,21 @@ export function buildProgram(version: string): Command {
       'scan what the server accepts: versions, suites, groups, certificates, senders',
     )
     .option('--budget <n>', '--scan: most connections to open (default 400)')
-    .option('--concurrency <n>', '--scan: connections at once to the address (default 4)')
+    .option(
+      '--concurrency <n>',
+      '--scan: connections at once to the address (default 4); --batch: items at once (default 16)',
+    )
+    .option(
+      '--batch <file>',
+      "check every domain or target in FILE, one a line ('-' for stdin): NDJSON",
+    )
+    .option(
+      '--per-host-interval <ms>',
+      '--batch: wait between connections to one address (default 0)',
+    )
+    .option('--domain-timeout <ms>', '--batch: wall-clock limit per item (default 60000)')
+    .option('--resume <file>', '--batch: skip inputs already in this earlier NDJSON output')
+    .option('--shard <k/n>', '--batch: only inputs whose hash mod N is K (0-based)')
     .option('--from <addr>', "envelope sender (default smtpscope@ + the EHLO name; '' for <>)")
     .option(
       '--to <addr>',
@@ -114,6 +128,6 @@ export function buildProgram(version: string): Command {
     .version(version, '-V, --version')
     .addHelpText(
       'after',
-      `\n${EXIT_HELP}\n\nExamples:\n  smtpscope example.org --json           (a mail domain: MX, MTA-STS, DANE, TLS-RPT)\n  smtpscope mx.example.org\n  smtpscope mx.example.org --json\n  smtpscope mx.example.org --scan --plain\n  smtpscope 127.0.0.1:2525 --sni mx.lab.test --verify-name mx.lab.test --ca-file root.pem --plain\n  SMTPSCOPE_PASSWORD=… smtpscope smtp.example.org:587 --auth-user me --to me@example.org\n  smtpscope mx.example.org --to postmaster@example.org --quit-after rcpt\n`,
+      `\n${EXIT_HELP}\n\nExamples:\n  smtpscope example.org --json           (a mail domain: MX, MTA-STS, DANE, TLS-RPT)\n  smtpscope mx.example.org\n  smtpscope mx.example.org --json\n  smtpscope mx.example.org --scan --plain\n  smtpscope --batch domains.txt --resolver 127.0.0.1 > results.ndjson\n  smtpscope summary results.ndjson\n  smtpscope 127.0.0.1:2525 --sni mx.lab.test --verify-name mx.lab.test --ca-file root.pem --plain\n  SMTPSCOPE_PASSWORD=… smtpscope smtp.example.org:587 --auth-user me --to me@example.org\n  smtpscope mx.example.org --to postmaster@example.org --quit-after rcpt\n`,
     );
 }

@@ -15,6 +15,8 @@ export interface ScanFlags {
   scan?: boolean;
   budget?: string;
   concurrency?: string;
+  /** --batch FILE takes --concurrency too (src/cli/batch.ts). */
+  batch?: string;
 }
 
 function positive(name: string, value: string | undefined, fallback: number, max: number): number {
@@ -27,7 +29,7 @@ function positive(name: string, value: string | undefined, fallback: number, max
 
 /** Checks the scan flags before anything connects; throws UsageError. */
 export function scanLimits(f: ScanFlags): { budget: number; concurrency: number } {
-  if (!f.scan && (f.budget !== undefined || f.concurrency !== undefined))
+  if (!f.scan && (f.budget !== undefined || (f.concurrency !== undefined && f.batch === undefined)))
     throw new UsageError('--budget and --concurrency go with --scan');
   return {
     budget: positive('budget', f.budget, 400, 10_000),

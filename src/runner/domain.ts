@@ -31,6 +31,8 @@ export interface DomainRunOptions {
   env?: NodeJS.ProcessEnv;
   concurrency?: number;
   random?: () => number;
+  /** The resolver to ask (a batch shares one); default: the run's --resolver, or the system's. */
+  resolver?: Resolver;
 }
 
 function isLoopback(host: string): boolean {
@@ -53,9 +55,11 @@ export function probeSpecs(spec: DomainSpec, policy: PolicyFacts): ProbeSpec[] {
 
 export async function runDomain(spec: DomainSpec, o: DomainRunOptions): Promise<DomainResult> {
   const startedAt = new Date().toISOString();
-  const resolver: Resolver = spec.probe.resolver
-    ? resolverFor(spec.probe.resolver)
-    : systemResolver();
+  const resolver: Resolver = o.resolver
+    ? o.resolver
+    : spec.probe.resolver
+      ? resolverFor(spec.probe.resolver)
+      : systemResolver();
   const first = resolver.servers[0] ?? { host: '127.0.0.1', port: 53 };
   const server = first.host.includes(':')
     ? `[${first.host}]:${first.port}`

@@ -1,6 +1,7 @@
 // The command: parse arguments, then run headless (--json/--plain, or stdout not a TTY) or
 // load the Ink TUI lazily, so reports and --version never pay for React. Started by
 // src/launch.ts, which hands in the loader of the TUI bundle.
+import { trapInterrupts } from './cli/interrupt.js';
 import { CommanderError } from 'commander';
 import { Runner } from './runner/runner.js';
 import { engineFactory } from './runner/engine-factory.js';
@@ -61,22 +62,11 @@ async function runHeadless(
   const { done } = runner.add({ ...options, guided: false });
   // Ctrl-C / SIGTERM stop the session; the report of what was seen is still printed, and the
   // exit code is the shell's 128 + signal number, so a script can tell an interruption apart.
-  let interrupted: number | null = null;
-  const handlers = (
-    [
-      ['SIGINT', 130],
-      ['SIGTERM', 143],
-    ] as const
-  ).map(([signal, code]) => {
-    const onSignal = (): void => {
-      interrupted = code;
-      void runner.abort();
-    };
-    process.once(signal, onSignal);
-    return [signal, onSignal] as const;
+  const interrupts = trapInterrupts(() => {
+    void runner.abort();
   });
   const result = await done;
-  for (const [signal, onSignal] of handlers) process.off(signal, onSignal);
+  interrupts.release();
   process.stdout.write(output === 'json' ? renderJson(result) : renderPlain(result));
   if (saveChain !== undefined) {
     // After the report: a failed write is one line on stderr and a usage exit, like a bad path.
@@ -89,34 +79,23 @@ async function runHeadless(
       const error = writeSaveChain(saveChain, chainPem(chain));
       if (error) {
         process.stderr.write(`smtpscope: ${error}\n`);
-        return interrupted ?? EXIT_USAGE;
+        return interrupts.code() ?? EXIT_USAGE;
       }
     }
   }
-  return interrupted ?? exitCodeFor(result.verdict.status, submissionOutcome(result.facts));
+  return interrupts.code() ?? exitCodeFor(result.verdict.status, submissionOutcome(result.facts));
 }
 
 async function runDomainHeadless(spec: DomainSpec, output: 'json' | 'plain'): Promise<number> {
   probed = true;
   const controller = new AbortController();
-  let interrupted: number | null = null;
-  const handlers = (
-    [
-      ['SIGINT', 130],
-      ['SIGTERM', 143],
-    ] as const
-  ).map(([signal, code]) => {
-    const onSignal = (): void => {
-      interrupted = code;
-      controller.abort();
-    };
-    process.once(signal, onSignal);
-    return [signal, onSignal] as const;
+  const interrupts = trapInterrupts(() => {
+    controller.abort();
   });
   const result = await runDomain(spec, { factory: engineFactory, signal: controller.signal });
-  for (const [signal, onSignal] of handlers) process.off(signal, onSignal);
+  interrupts.release();
   process.stdout.write(output === 'json' ? renderDomainJson(result) : renderDomainPlain(result));
-  return interrupted ?? DOMAIN_EXIT_CODES[result.judgement.status];
+  return interrupts.code() ?? DOMAIN_EXIT_CODES[result.judgement.status];
 }
 
 async function runInteractive(choice: CliChoice, loadTui: LoadTui): Promise<number> {

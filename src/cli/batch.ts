@@ -3,6 +3,7 @@
 // checks each line as a single `--json` run of it would be, and writes one NDJSON line per
 // item the moment it is done, in one write. Ctrl-C / SIGTERM: no new item starts, items cut
 // short are not written, exit 130 / 143.
+import { trapInterrupts } from './interrupt.js';
 import { once, setMaxListeners } from 'node:events';
 import { open } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
@@ -161,20 +162,12 @@ export async function runBatchCli(
   // Every item, query and probe in flight listens to it (each removes its listener when done):
   // bounded by the concurrency, not a leak.
   setMaxListeners(0, controller.signal);
-  let interrupted: number | null = null;
-  const handlers = (
-    [
-      ['SIGINT', 130],
-      ['SIGTERM', 143],
-    ] as const
-  ).map(([signal, code]) => {
-    const onSignal = (): void => {
-      interrupted ??= code;
+  const interrupts = trapInterrupts(
+    () => {
       controller.abort();
-    };
-    process.on(signal, onSignal);
-    return [signal, onSignal] as const;
-  });
+    },
+    { repeat: true },
+  );
   try {
     const done = s.resume === null ? null : await doneInputsOfFile(s.resume);
     const input = await inputStream(s.file);
@@ -219,8 +212,8 @@ export async function runBatchCli(
         `\r\x1b[K${result.done} done, ${result.skipped} skipped; ${probes.stats.probed} sessions, ${probes.stats.reused} reused, ${resolver.queries()} DNS queries\n`,
       );
     input.destroy();
-    return interrupted ?? 0;
+    return interrupts.code() ?? 0;
   } finally {
-    for (const [signal, onSignal] of handlers) process.off(signal, onSignal);
+    interrupts.release();
   }
 }

@@ -1,5 +1,6 @@
 // `--ports`: one host, several ports, one headless run. The Runner runs the probes (one
 // connection at a time per host:port, so the ports of one host may run side by side).
+import { trapInterrupts } from './interrupt.js';
 import { Runner } from '../runner/runner.js';
 import { engineFactory } from '../runner/engine-factory.js';
 import type { ProbeSpec } from '../model/probe-spec.js';
@@ -14,28 +15,17 @@ export async function runPortsHeadless(
   const runner = new Runner({ factory: engineFactory });
   const pending = specs.map((spec) => runner.add({ ...spec, guided: false }).done);
   // As a single run: Ctrl-C / SIGTERM stop every probe, what was seen is printed, 128 + signal.
-  let interrupted: number | null = null;
-  const handlers = (
-    [
-      ['SIGINT', 130],
-      ['SIGTERM', 143],
-    ] as const
-  ).map(([signal, code]) => {
-    const onSignal = (): void => {
-      interrupted = code;
-      void runner.abort();
-    };
-    process.once(signal, onSignal);
-    return [signal, onSignal] as const;
+  const interrupts = trapInterrupts(() => {
+    void runner.abort();
   });
   const results = await Promise.all(pending);
-  for (const [signal, onSignal] of handlers) process.off(signal, onSignal);
+  interrupts.release();
   const host = specs[0]?.host ?? '';
   process.stdout.write(
     output === 'json' ? renderPortsJson(host, results) : renderPortsPlain(results),
   );
   return (
-    interrupted ??
+    interrupts.code() ??
     portsExitCode(
       results.map((r) => ({ verdict: r.verdict.status, submission: submissionOutcome(r.facts) })),
     )

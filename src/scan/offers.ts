@@ -4,7 +4,7 @@
 // generous on purpose — every group and signature scheme — so that a refusal means the suites,
 // not a missing extension.
 import {
-  CIPHER_SUITES,
+  cipherSuites,
   type CipherSuite,
   type ClientHelloOptions,
   NAMED_GROUPS,
@@ -61,7 +61,8 @@ function rankSuite(s: CipherSuite): number {
 }
 
 export function candidates(v: ScanVersion): number[] {
-  return CIPHER_SUITES.filter((s) => !s.signaling && s.versions.includes(v))
+  return cipherSuites()
+    .filter((s) => !s.signaling && s.versions.includes(v))
     .sort((a, b) => rankSuite(a) - rankSuite(b) || a.code - b.code)
     .map((s) => s.code);
 }

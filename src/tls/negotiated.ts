@@ -3,7 +3,7 @@
 // 3DES). Returns findings as codes; src/policy decides what they do to the verdict.
 import type { Finding } from '../model/findings.js';
 import type { TlsInfo } from '../model/tls.js';
-import { CIPHER_SUITES } from '../tlswire/registry.js';
+import { cipherSuites } from '../tlswire/registry.js';
 import type { CipherSuite } from '../tlswire/registry.js';
 
 let byName: Map<string, CipherSuite> | null = null;
@@ -12,7 +12,7 @@ let byName: Map<string, CipherSuite> | null = null;
 export function suiteByName(name: string): CipherSuite | undefined {
   if (!byName) {
     byName = new Map();
-    for (const s of CIPHER_SUITES) {
+    for (const s of cipherSuites()) {
       byName.set(s.name, s);
       if (s.openssl) byName.set(s.openssl, s);
     }

@@ -200,21 +200,30 @@ function versionsFor(f: VersionFacts): readonly SuiteVersion[] {
   return ALL;
 }
 
-export const CIPHER_SUITES: readonly CipherSuite[] = [
-  ...SUITE_ROWS_00.map((r) => derive(r, true)),
-  ...SUITE_ROWS_C0.map((r) => derive(r, true)),
-  ...UNREGISTERED_SUITE_ROWS.map((r) => derive(r, false)),
-].sort((a, b) => a.code - b.code);
+let suites: readonly CipherSuite[] | null = null;
+let byCode: Map<number, CipherSuite> | null = null;
 
-const BY_CODE = new Map(CIPHER_SUITES.map((x) => [x.code, x]));
+/**
+ * Every suite, by code. Derived on first use, not when the module loads: the bundle loads it on
+ * every run (`--version` too), and only a TLS session or a scan needs it (~3 ms + GC).
+ */
+export function cipherSuites(): readonly CipherSuite[] {
+  suites ??= [
+    ...SUITE_ROWS_00.map((r) => derive(r, true)),
+    ...SUITE_ROWS_C0.map((r) => derive(r, true)),
+    ...UNREGISTERED_SUITE_ROWS.map((r) => derive(r, false)),
+  ].sort((a, b) => a.code - b.code);
+  return suites;
+}
 
 export function cipherSuite(code: number): CipherSuite | undefined {
-  return BY_CODE.get(code);
+  byCode ??= new Map(cipherSuites().map((x) => [x.code, x]));
+  return byCode.get(code);
 }
 
 /** IANA name, "GREASE(0x1a1a)" or "unknown(0x1234)". */
 export function cipherSuiteName(code: number): string {
-  const known = BY_CODE.get(code);
+  const known = cipherSuite(code);
   if (known) return known.name;
   if (isGrease(code)) return `GREASE(0x${code.toString(16)})`;
   return `unknown(0x${code.toString(16).padStart(4, '0')})`;

@@ -3,22 +3,8 @@
 // 3DES). Returns findings as codes; src/policy decides what they do to the verdict.
 import type { Finding } from '../model/findings.js';
 import type { TlsInfo } from '../model/tls.js';
-import { cipherSuites } from '../tlswire/registry.js';
+import { suiteByName } from '../tlswire/registry.js';
 import type { CipherSuite } from '../tlswire/registry.js';
-
-let byName: Map<string, CipherSuite> | null = null;
-
-/** The registry entry for a suite by its IANA name or its OpenSSL name. */
-export function suiteByName(name: string): CipherSuite | undefined {
-  if (!byName) {
-    byName = new Map();
-    for (const s of cipherSuites()) {
-      byName.set(s.name, s);
-      if (s.openssl) byName.set(s.openssl, s);
-    }
-  }
-  return byName.get(name);
-}
 
 const LEGACY: Readonly<Record<string, true>> = { SSLv3: true, TLSv1: true, 'TLSv1.1': true };
 

@@ -14,6 +14,7 @@ import {
   isGrease,
   isGreasePskMode,
   signatureSchemeName,
+  suiteByName,
   versionName,
 } from '../../src/tlswire/index.js';
 
@@ -23,6 +24,17 @@ describe('cipher suites', () => {
     expect(new Set(codes).size).toBe(codes.length);
     expect(codes.length).toBeGreaterThan(340);
     expect(cipherSuites().every((s) => s.name.startsWith('TLS_'))).toBe(true);
+  });
+
+  it('looks one suite up (by code, IANA or OpenSSL name) as the whole registry has it', () => {
+    for (const s of cipherSuites()) {
+      expect(cipherSuite(s.code)).toEqual(s);
+      expect(cipherSuiteName(s.code)).toBe(s.name);
+      expect(suiteByName(s.name)?.code).toBe(s.code);
+      if (s.openssl) expect(suiteByName(s.openssl)?.openssl).toBe(s.openssl);
+    }
+    expect(cipherSuite(0xfefe)).toBeUndefined();
+    expect(suiteByName('NOT-A-SUITE')).toBeUndefined();
   });
 
   it.each([

@@ -201,11 +201,11 @@ function versionsFor(f: VersionFacts): readonly SuiteVersion[] {
 }
 
 let suites: readonly CipherSuite[] | null = null;
-let byCode: Map<number, CipherSuite> | null = null;
+const one = new Map<number | string, CipherSuite | null>();
 
 /**
  * Every suite, by code. Derived on first use, not when the module loads: the bundle loads it on
- * every run (`--version` too), and only a TLS session or a scan needs it (~3 ms + GC).
+ * every run (`--version` too), and only a scan needs all of it (~3 ms warm, 7–9 ms cold + GC).
  */
 export function cipherSuites(): readonly CipherSuite[] {
   suites ??= [
@@ -216,15 +216,54 @@ export function cipherSuites(): readonly CipherSuite[] {
   return suites;
 }
 
+const ROW_SETS: readonly (readonly [readonly SuiteRow[], boolean])[] = [
+  [SUITE_ROWS_00, true],
+  [SUITE_ROWS_C0, true],
+  [UNREGISTERED_SUITE_ROWS, false],
+];
+
+/** Code or name (IANA or OpenSSL) → its row: built once, cheap (no property is derived). */
+let rowIndex: Map<number | string, readonly [SuiteRow, boolean]> | null = null;
+function rowOf(key: number | string): readonly [SuiteRow, boolean] | undefined {
+  if (!rowIndex) {
+    rowIndex = new Map();
+    for (const [rows, registered] of ROW_SETS)
+      for (const row of rows) {
+        const entry = [row, registered] as const;
+        for (const k of [row[0], row[1], row[2]])
+          if (k !== null && !rowIndex.has(k)) rowIndex.set(k, entry);
+      }
+  }
+  return rowIndex.get(key);
+}
+
+/**
+ * One suite's properties, derived alone: a probe needs one suite (the negotiated one) and a
+ * handshake ladder only names, so neither pays for deriving the whole registry.
+ */
+function suiteOf(key: number | string): CipherSuite | undefined {
+  let found = one.get(key);
+  if (found === undefined) {
+    const entry = rowOf(key);
+    found = entry ? derive(entry[0], entry[1]) : null;
+    one.set(key, found);
+  }
+  return found ?? undefined;
+}
+
 export function cipherSuite(code: number): CipherSuite | undefined {
-  byCode ??= new Map(cipherSuites().map((x) => [x.code, x]));
-  return byCode.get(code);
+  return suiteOf(code);
+}
+
+/** The registry entry for a suite by its IANA name or its OpenSSL name. */
+export function suiteByName(name: string): CipherSuite | undefined {
+  return suiteOf(name);
 }
 
 /** IANA name, "GREASE(0x1a1a)" or "unknown(0x1234)". */
 export function cipherSuiteName(code: number): string {
-  const known = cipherSuite(code);
-  if (known) return known.name;
+  const known = rowOf(code);
+  if (known) return known[0][1];
   if (isGrease(code)) return `GREASE(0x${code.toString(16)})`;
   return `unknown(0x${code.toString(16).padStart(4, '0')})`;
 }

@@ -18,6 +18,7 @@ export function preloadLadder(): Promise<LadderModule> {
 import type { TlsFailure } from '../model/tls.js';
 import type { HandshakeTap } from '../tls/tap.js';
 import type * as LadderCode from '../tls/ladder.js';
+import type { LadderBuilder } from '../tls/ladder.js';
 import type { ProbeContext } from './context.js';
 
 /** The failure with the messages seen, the last one, what was offered and the alert on the wire. */
@@ -33,15 +34,20 @@ export async function pointFailure(tap: HandshakeTap, failure: TlsFailure): Prom
   };
 }
 
+/** Each tap's ladder so far: a later build continues it (src/tls/ladder.ts). */
+const builders = new WeakMap<HandshakeTap, LadderBuilder>();
+
 /** Build the ladder again if bytes came since, and tell it with the TLS facts. */
 export async function flushHandshake(ctx: ProbeContext): Promise<void> {
   const tap = ctx.handshakeTap;
   if (!tap || !ctx.facts().tls || tap.builtAt === tap.chunks.length) return;
-  const { buildLadder } = await preloadLadder();
+  const { ladderBuilder } = await preloadLadder();
   const tls = ctx.facts().tls;
   if (!tls) return;
   tap.builtAt = tap.chunks.length;
-  const built = buildLadder(tap.chunks, tap.secrets());
+  let builder = builders.get(tap);
+  if (!builder) builders.set(tap, (builder = ladderBuilder(tap.secrets())));
+  const built = builder.feed(tap.chunks);
   if (built.settled) tap.stop(); // application data both ways: the ladder is complete
   ctx.tell({
     type: 'tls',

@@ -56,10 +56,25 @@ const LABELS = {
   S: { handshake: 'SERVER_HANDSHAKE_TRAFFIC_SECRET', application: 'SERVER_TRAFFIC_SECRET_0' },
 } as const;
 
+/** The ladder of `chunks`, built in one go (a failed handshake, the tests). */
 export function buildLadder(
   chunks: readonly TapChunk[],
   secrets: ReadonlyMap<string, Buffer>,
 ): Ladder {
+  return ladderBuilder(secrets).feed(chunks);
+}
+
+export interface LadderBuilder {
+  /**
+   * Takes the chunks recorded since the last call (`chunks` is the tap's whole, growing list)
+   * and returns the ladder so far. A session builds its ladder after the handshake and again
+   * after later stages, when the NewSessionTickets are in: each build continues the last one
+   * instead of decrypting the whole flight again.
+   */
+  feed(chunks: readonly TapChunk[]): Ladder;
+}
+
+export function ladderBuilder(secrets: ReadonlyMap<string, Buffer>): LadderBuilder {
   const out: Ladder = {
     steps: [],
     signatureScheme: null,
@@ -79,7 +94,8 @@ export function buildLadder(
   const sides: Record<HandshakeDir, Side> = { C: side(), S: side() };
   let version: number | undefined;
   let suite: number | undefined;
-  const t0 = chunks.find((c) => c.dir === 'C')?.t ?? chunks[0]?.t ?? 0;
+  let t0: number | null = null;
+  let consumed = 0;
 
   const opener = (label: string | null): RecordOpener | null => {
     const keying = suite === undefined ? null : suiteKeying(suite);
@@ -88,7 +104,7 @@ export function buildLadder(
   };
   const push = (dir: HandshakeDir, t: number, step: Omit<HandshakeStep, 'dir' | 'ms'>): void => {
     if (out.steps.length >= MAX_STEPS) return;
-    out.steps.push({ dir, ms: Math.round((t - t0) * 10) / 10, ...step });
+    out.steps.push({ dir, ms: Math.round((t - (t0 ?? t)) * 10) / 10, ...step });
     if (step.type !== 'alert' && step.type !== 'change_cipher_spec')
       out.lastMessage = { dir, type: step.type };
   };
@@ -227,37 +243,44 @@ export function buildLadder(
     }
   };
 
-  for (const chunk of chunks) {
-    const s = sides[chunk.dir];
-    if (s.done || out.steps.length >= MAX_STEPS) continue;
-    const { items, error } = s.parser.push(chunk.bytes);
-    for (const item of items) {
-      if (s.done) break;
-      switch (item.kind) {
-        case 'handshake':
-          message(chunk.dir, chunk.t, item.message, false);
-          break;
-        case 'alert':
-          alert(chunk.dir, chunk.t, item.alert.level, item.alert.description, false);
-          break;
-        case 'record': {
-          const r = item.record;
-          if (r.contentType === 20) {
-            push(chunk.dir, chunk.t, {
-              type: 'change_cipher_spec',
-              bytes: r.fragment.length,
-              encrypted: false,
-              fields: version === TLS13 || out.helloRetry ? { compatibility: true } : {},
-            });
-          } else if (r.encrypted || (r.contentType === 23 && version === TLS13)) {
-            protectedRecord(chunk.dir, chunk.t, item);
+  const feed = (chunks: readonly TapChunk[]): Ladder => {
+    t0 ??= chunks.find((c) => c.dir === 'C')?.t ?? chunks[0]?.t ?? null;
+    const fresh = chunks.slice(consumed);
+    consumed = chunks.length;
+    for (const chunk of fresh) {
+      const s = sides[chunk.dir];
+      if (s.done || out.steps.length >= MAX_STEPS) continue;
+      const { items, error } = s.parser.push(chunk.bytes);
+      for (const item of items) {
+        if (s.done) break;
+        switch (item.kind) {
+          case 'handshake':
+            message(chunk.dir, chunk.t, item.message, false);
+            break;
+          case 'alert':
+            alert(chunk.dir, chunk.t, item.alert.level, item.alert.description, false);
+            break;
+          case 'record': {
+            const r = item.record;
+            if (r.contentType === 20) {
+              push(chunk.dir, chunk.t, {
+                type: 'change_cipher_spec',
+                bytes: r.fragment.length,
+                encrypted: false,
+                fields: version === TLS13 || out.helloRetry ? { compatibility: true } : {},
+              });
+            } else if (r.encrypted || (r.contentType === 23 && version === TLS13)) {
+              protectedRecord(chunk.dir, chunk.t, item);
+            }
+            break;
           }
-          break;
         }
       }
+      if (error) s.done = true;
     }
-    if (error) s.done = true;
-  }
-  out.settled = sides.C.done && sides.S.done;
-  return out;
+    out.settled = sides.C.done && sides.S.done;
+    // A copy: the ladder told with one event must not change under the next.
+    return { ...out, steps: [...out.steps] };
+  };
+  return { feed };
 }

@@ -6,13 +6,13 @@ import { request } from 'node:http';
 import type { IncomingMessage } from 'node:http';
 import { isIP } from 'node:net';
 import { connect as tlsConnect } from 'node:tls';
-import type { DetailedPeerCertificate, TLSSocket } from 'node:tls';
-import { X509Certificate } from 'node:crypto';
+import type { TLSSocket } from 'node:tls';
 import { resolveAddresses } from '../dns/addresses.js';
 import type { Resolver } from '../dns/types.js';
 import type { StsFetchFailure } from '../model/domain.js';
 import type { CertificateReport } from '../model/tls.js';
 import { verifyChain } from '../tls/chain-verify.js';
+import { presentedChain } from '../tls/presented.js';
 import { buildTrustStore } from '../tls/trust-store.js';
 
 /** RFC 8461 §3.2: a policy is at most 64 KiB. */
@@ -63,22 +63,6 @@ export function testAddress(env: NodeJS.ProcessEnv): { host: string; port: numbe
   return { host, port };
 }
 
-function presented(peer: DetailedPeerCertificate | null): X509Certificate[] {
-  const out: X509Certificate[] = [];
-  const seen = new Set<string>();
-  let cur: DetailedPeerCertificate | undefined = peer ?? undefined;
-  while (cur && cur.raw && out.length < 16 && !seen.has(cur.fingerprint256)) {
-    seen.add(cur.fingerprint256);
-    try {
-      out.push(new X509Certificate(cur.raw));
-    } catch {
-      break;
-    }
-    cur = cur.issuerCertificate;
-  }
-  return out;
-}
-
 export async function fetchStsPolicy(domain: string, o: StsFetchOptions): Promise<StsFetchResult> {
   const host = `mta-sts.${domain}`;
   const fail = (
@@ -104,7 +88,7 @@ export async function fetchStsPolicy(domain: string, o: StsFetchOptions): Promis
   if (!socket.ok) return fail(socket.reason, socket.detail);
   const tls = socket.socket;
   try {
-    const chain = presented(tls.getPeerCertificate(true));
+    const chain = presentedChain(tls.getPeerCertificate(true), 16);
     if (chain.length === 0) return fail('certificate', 'the server presented no certificate');
     const certificate = verifyChain(chain, buildTrustStore(o.caPems), host, new Date());
     if (certificate.problems.length > 0)

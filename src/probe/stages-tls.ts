@@ -1,7 +1,5 @@
 // The TLS stages: handshake (RFC 8446), certificate verification (RFC 5280, RFC 6125/9525),
 // EHLO again inside TLS (RFC 3207 §4.2) and QUIT (RFC 5321 §4.1.1.10).
-import { X509Certificate } from 'node:crypto';
-import type { DetailedPeerCertificate } from 'node:tls';
 import type { Escaped } from '../model/text.js';
 import type { ClientPhase } from '../smtp/client-state.js';
 import { esc } from '../smtp/escape.js';
@@ -13,6 +11,7 @@ import { stacksThatStop } from '../tls/chain-limits.js';
 import { negotiatedFindings } from '../tls/negotiated.js';
 import { buildTrustStore } from '../tls/trust-store.js';
 import { sniFor } from '../tls/sni.js';
+import { presentedChain } from '../tls/presented.js';
 import { HandshakeTap } from '../tls/tap.js';
 import { clientContext } from './tls-prewarm.js';
 import { afterHandshake } from './post-handshake.js';
@@ -64,25 +63,6 @@ export async function tlsStage(ctx: ProbeContext): Promise<StageOutcome> {
   // The EHLO inside TLS goes out once a TLS 1.3 ticket is in (post-handshake.ts, issue #16).
   await afterHandshake(result.socket, result.info.handshakeMs, remaining(ctx));
   return { status: 'ok', detail: esc`${protocol} ${suite}` };
-}
-
-const MAX_CHAIN = 64;
-
-/** The presented chain, leaf first, as OpenSSL ordered it (bounded against hostile chains). */
-function presentedChain(peer: DetailedPeerCertificate | null): X509Certificate[] {
-  const out: X509Certificate[] = [];
-  let cur: DetailedPeerCertificate | undefined = peer ?? undefined;
-  const seen = new Set<string>();
-  while (cur && cur.raw && out.length < MAX_CHAIN && !seen.has(cur.fingerprint256)) {
-    seen.add(cur.fingerprint256);
-    try {
-      out.push(new X509Certificate(cur.raw));
-    } catch {
-      break;
-    }
-    cur = cur.issuerCertificate;
-  }
-  return out;
 }
 
 export function certificateStage(ctx: ProbeContext): StageOutcome {

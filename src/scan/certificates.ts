@@ -3,11 +3,11 @@
 // kind (an RSA suite gets the RSA certificate, an ECDSA suite the ECDSA one): no extra
 // connection. A TLS 1.3-only server encrypts it (RFC 8446 §4.4.2), so there the chain comes from
 // a full node:tls handshake per key type, steered by signature_algorithms (§4.2.3).
-import { X509Certificate } from 'node:crypto';
+import type { X509Certificate } from 'node:crypto';
 import { createSecureContext } from 'node:tls';
-import type { DetailedPeerCertificate } from 'node:tls';
 import { performHandshake } from '../tls/handshake.js';
 import { verifyChain } from '../tls/chain-verify.js';
+import { parseChain, presentedChain } from '../tls/presented.js';
 import { buildTrustStore } from '../tls/trust-store.js';
 import { cipherSuite } from '../tlswire/index.js';
 import { openPreface, type PrefaceSpec } from './smtp-preface.js';
@@ -21,18 +21,6 @@ function keyTypeOf(leaf: X509Certificate): ScanCertificate['keyType'] {
   if (t === 'ec' || t === 'ed25519' || t === 'ed448') return 'ECDSA';
   if (t === 'dsa') return 'DSA';
   return 'other';
-}
-
-function parseChain(ders: readonly Uint8Array[]): X509Certificate[] {
-  const out: X509Certificate[] = [];
-  for (const der of ders.slice(0, 64)) {
-    try {
-      out.push(new X509Certificate(der));
-    } catch {
-      break;
-    }
-  }
-  return out;
 }
 
 export interface CertContext {
@@ -70,18 +58,6 @@ const SIGALGS: Readonly<Record<'RSA' | 'ECDSA', string>> = {
   ECDSA: 'ecdsa_secp256r1_sha256:ecdsa_secp384r1_sha384:ecdsa_secp521r1_sha512:ed25519:ed448',
 };
 
-function presented(peer: DetailedPeerCertificate | null): X509Certificate[] {
-  const out: X509Certificate[] = [];
-  const seen = new Set<string>();
-  let cur: DetailedPeerCertificate | undefined = peer ?? undefined;
-  while (cur && cur.raw && out.length < 64 && !seen.has(cur.fingerprint256)) {
-    seen.add(cur.fingerprint256);
-    out.push(new X509Certificate(cur.raw));
-    cur = cur.issuerCertificate;
-  }
-  return out;
-}
-
 /** A full TLS 1.3 handshake asking for one key type; null when the server has none of it. */
 export async function certificateByHandshake(
   spec: PrefaceSpec & { readonly sni: string | null },
@@ -98,7 +74,7 @@ export async function certificateByHandshake(
     ...(spec.signal ? { signal: spec.signal } : {}),
   });
   if (!result.ok) return null;
-  const chain = presented(result.socket.getPeerCertificate(true));
+  const chain = presentedChain(result.socket.getPeerCertificate(true));
   result.socket.destroy();
   const leaf = chain[0];
   if (!leaf || keyTypeOf(leaf) !== keyType) return null;

@@ -2,7 +2,7 @@
 // (IANA spellings), sizes for the opaque parts, wire strings escaped. Key shares, randoms,
 // signatures, Finished MACs and tickets are shown by length only: they are key material or
 // derived from it, and a learner gains nothing from the hex.
-import { X509Certificate } from 'node:crypto';
+import { parseCertificate } from './presented.js';
 import type { HandshakeFieldValue } from '../model/tls.js';
 import { escapeText } from '../smtp/escape.js';
 import {
@@ -29,14 +29,9 @@ function certificateFields(ders: readonly Uint8Array[], ocsp: Uint8Array | null)
   const subjects: string[] = [];
   const fingerprints: string[] = [];
   for (const der of ders.slice(0, MAX_LIST)) {
-    try {
-      const x = new X509Certificate(der);
-      subjects.push(escapeText(x.subject.replace(/\n/g, ', ')));
-      fingerprints.push(x.fingerprint256);
-    } catch {
-      subjects.push('(not an X.509 certificate)');
-      fingerprints.push('');
-    }
+    const x = parseCertificate(der);
+    subjects.push(x ? escapeText(x.subject.replace(/\n/g, ', ')) : '(not an X.509 certificate)');
+    fingerprints.push(x ? x.fingerprint256 : '');
   }
   return {
     certificates: ders.length,

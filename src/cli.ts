@@ -1,36 +1,16 @@
 // The command: parse arguments, then run headless (--json/--plain, or stdout not a TTY) or
 // load the Ink TUI lazily, so reports and --version never pay for React. Started by
 // src/launch.ts, which hands in the loader of the TUI bundle.
-import { trapInterrupts } from './cli/interrupt.js';
 import { CommanderError } from 'commander';
-import { Runner } from './runner/runner.js';
-import { engineFactory } from './runner/engine-factory.js';
-import { renderJson } from './report/json.js';
 import { TOOL } from './report/tool.js';
-import { renderPlain } from './report/plain.js';
 import { escapeText } from './smtp/escape.js';
-import { DOMAIN_EXIT_CODES, EXIT_CODES, EXIT_USAGE, exitCodeFor } from './cli/exit-codes.js';
-import { promptPassword } from './cli/password-prompt.js';
-import { submissionOutcome } from './policy/submission.js';
-import { runDomain } from './runner/domain.js';
-import { preferredMx } from './runner/domain-lookup.js';
-import { resolverFor } from './dns/shared.js';
-import { systemResolver } from './dns/addresses.js';
-import { renderDomainJson } from './report/domain-json.js';
-import { renderDomainPlain } from './report/domain-plain.js';
-import type { DomainSpec } from './model/domain.js';
+import { EXIT_CODES, EXIT_USAGE } from './cli/exit-codes.js';
 import { buildProgram } from './cli/options.js';
-import { runScanCli, scanLimits, type ScanFlags } from './cli/scan.js';
-import { batchSetup, runBatchCli, type BatchFlags } from './cli/batch.js';
-import { runSummaryCli } from './cli/summary.js';
+import { scanLimits, type ScanFlags } from './cli/scan-flags.js';
+import { batchSetup, type BatchFlags, type BatchSetup } from './cli/batch-setup.js';
 import { UsageError, toChoice } from './input/choice.js';
 import type { CliChoice, RawFlags } from './input/choice.js';
-import type { ProbeSpec } from './model/probe-spec.js';
 import type { TuiLaunch } from './ui/run.js';
-import { keylogWarning } from './wording/handshake.js';
-import { runPortsHeadless } from './cli/ports.js';
-import { chainPem } from './report/chain-pem.js';
-import { writeSaveChain } from './input/save-chain.js';
 
 /** Loads the TUI bundle (an ES module: Ink needs top-level await), only when a TUI runs. */
 export type LoadTui = () => Promise<{ runTui(launch: TuiLaunch): Promise<number> }>;
@@ -52,52 +32,6 @@ function fail(message: string): never {
 
 let probed = false;
 
-async function runHeadless(
-  options: ProbeSpec,
-  output: 'json' | 'plain',
-  saveChain?: string,
-): Promise<number> {
-  probed = true;
-  const runner = new Runner({ factory: engineFactory });
-  const { done } = runner.add({ ...options, guided: false });
-  // Ctrl-C / SIGTERM stop the session; the report of what was seen is still printed, and the
-  // exit code is the shell's 128 + signal number, so a script can tell an interruption apart.
-  const interrupts = trapInterrupts(() => {
-    void runner.abort();
-  });
-  const result = await done;
-  interrupts.release();
-  process.stdout.write(output === 'json' ? renderJson(result) : renderPlain(result));
-  if (saveChain !== undefined) {
-    // After the report: a failed write is one line on stderr and a usage exit, like a bad path.
-    const chain = result.facts.certificate?.chain ?? [];
-    if (chain.length === 0)
-      process.stderr.write(
-        `smtpscope: --save-chain ${escapeText(saveChain)}: the server presented no certificate; nothing written\n`,
-      );
-    else {
-      const error = writeSaveChain(saveChain, chainPem(chain));
-      if (error) {
-        process.stderr.write(`smtpscope: ${error}\n`);
-        return interrupts.code() ?? EXIT_USAGE;
-      }
-    }
-  }
-  return interrupts.code() ?? exitCodeFor(result.verdict.status, submissionOutcome(result.facts));
-}
-
-async function runDomainHeadless(spec: DomainSpec, output: 'json' | 'plain'): Promise<number> {
-  probed = true;
-  const controller = new AbortController();
-  const interrupts = trapInterrupts(() => {
-    controller.abort();
-  });
-  const result = await runDomain(spec, { factory: engineFactory, signal: controller.signal });
-  interrupts.release();
-  process.stdout.write(output === 'json' ? renderDomainJson(result) : renderDomainPlain(result));
-  return interrupts.code() ?? DOMAIN_EXIT_CODES[result.judgement.status];
-}
-
 async function runInteractive(choice: CliChoice, loadTui: LoadTui): Promise<number> {
   // Ink reads CI / CONTINUOUS_INTEGRATION once, when it is imported (is-in-ci), and then draws
   // only the last frame at exit. We get here only with stdin and stdout on a terminal, so a
@@ -107,9 +41,8 @@ async function runInteractive(choice: CliChoice, loadTui: LoadTui): Promise<numb
     if (key in process.env) process.env[key] = 'false';
   let options = choice.options;
   if (options && choice.tuiMxOf) {
-    // A mail domain in the TUI: its most preferred MX host is the one to step through.
-    const resolver = options.resolver ? resolverFor(options.resolver) : systemResolver();
-    const mx = await preferredMx(choice.tuiMxOf, resolver, AbortSignal.timeout(options.timeoutMs));
+    const { tuiMx } = await import('./cli/tui-mx.js');
+    const mx = await tuiMx(choice.tuiMxOf, options);
     if (mx === 'null-mx') {
       process.stdout.write(
         `${escapeText(choice.tuiMxOf)} publishes a null MX (RFC 7505): it accepts no mail, so there is no server to test.\n`,
@@ -121,6 +54,7 @@ async function runInteractive(choice: CliChoice, loadTui: LoadTui): Promise<numb
   // The bundle defines NODE_ENV=production (scripts/build.mjs): React's production build.
   const { runTui } = await loadTui();
   // One engine at run time: the TUI bundle is handed this bundle's factory, not its own copy.
+  const { engineFactory } = await import('./runner/engine-factory.js');
   return runTui({
     options,
     auto: choice.auto,
@@ -137,14 +71,15 @@ export async function main(argv: string[], loadTui: LoadTui): Promise<number> {
     .configureOutput({ writeErr: () => undefined, outputError: () => undefined });
   let choice: CliChoice;
   let scan: { budget: number; concurrency: number } | null = null;
-  let batch: Parameters<typeof runBatchCli>[0] | null = null;
+  let batch: BatchSetup | null = null;
   try {
     // `smtpscope summary FILE`: only as the first argument (README: a host named summary).
-    if (argv[2] === 'summary') return await runSummaryCli(argv.slice(3));
+    if (argv[2] === 'summary')
+      return await (await import('./cli/summary.js')).runSummaryCli(argv.slice(3));
     program.parse(argv);
     const all = program.opts<RawFlags & BatchFlags & ScanFlags>();
     if (all.batch !== undefined) batch = batchSetup(all, program.args, process.env);
-    if (batch) return await runBatchCli(batch);
+    if (batch) return await (await import('./cli/batch.js')).runBatchCli(batch);
     choice = toChoice(
       program.args[0],
       program.opts<RawFlags>(),
@@ -167,6 +102,7 @@ export async function main(argv: string[], loadTui: LoadTui): Promise<number> {
   const auth = choice.options?.submission?.auth;
   if (choice.needsPassword && auth) {
     // Asked before the TUI takes the terminal; never echoed, never a flag value.
+    const { promptPassword } = await import('./cli/password-prompt.js');
     const password = await promptPassword(`Password for ${escapeText(auth.user)}: `);
     if (password === null || password === '')
       fail(
@@ -181,6 +117,7 @@ export async function main(argv: string[], loadTui: LoadTui): Promise<number> {
     // The scan has no TUI view yet: a terminal gets the tables.
     const output = choice.output === 'json' ? 'json' : 'plain';
     try {
+      const { runScanCli } = await import('./cli/scan.js');
       return await runScanCli(choice.options, scan, output);
     } catch (err) {
       if (err instanceof UsageError) fail(err.message);
@@ -188,14 +125,22 @@ export async function main(argv: string[], loadTui: LoadTui): Promise<number> {
     }
   }
   const keylog = program.opts<RawFlags>().keylog;
-  if (keylog !== undefined && choice.options) process.stderr.write(`${keylogWarning(keylog)}\n`);
+  if (keylog !== undefined && choice.options)
+    process.stderr.write(`${(await import('./wording/handshake.js')).keylogWarning(keylog)}\n`);
   if (choice.output === 'tui') return runInteractive(choice, loadTui);
   if (!choice.options) fail('a target is required');
-  if (choice.domain) return runDomainHeadless(choice.domain, choice.output);
+  if (choice.domain) {
+    probed = true;
+    const { runDomainHeadless } = await import('./cli/domain.js');
+    return runDomainHeadless(choice.domain, choice.output);
+  }
   if (choice.ports) {
     probed = true;
+    const { runPortsHeadless } = await import('./cli/ports.js');
     return runPortsHeadless(choice.ports, choice.output);
   }
+  probed = true;
+  const { runHeadless } = await import('./cli/host.js');
   return runHeadless(choice.options, choice.output, choice.saveChain);
 }
 

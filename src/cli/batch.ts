@@ -7,8 +7,8 @@ import { trapInterrupts } from './interrupt.js';
 import { once, setMaxListeners } from 'node:events';
 import { open } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
-import { UsageError, defaultEhloName, toChoice } from '../input/choice.js';
-import type { CliChoice, RawFlags } from '../input/choice.js';
+import { UsageError } from '../input/choice.js';
+import type { BatchSetup } from './batch-setup.js';
 import { batchLine } from '../report/batch-line.js';
 import { runBatch } from '../runner/batch.js';
 import type { BatchProgress } from '../runner/batch.js';
@@ -18,51 +18,9 @@ import type { BatchOutcome } from '../runner/batch-item.js';
 import { SharedProbes } from '../runner/batch-probes.js';
 import { batchResolver } from '../runner/batch-resolver.js';
 import { cutLineAtEnd, doneInputsOfFile } from '../runner/batch-resume.js';
-import { inShard, parseShard } from '../runner/batch-shard.js';
-import type { Shard } from '../runner/batch-shard.js';
+import { inShard } from '../runner/batch-shard.js';
 import { engineFactory } from '../runner/engine-factory.js';
 import { escapeText } from '../smtp/escape.js';
-
-export interface BatchFlags {
-  batch?: string;
-  concurrency?: string;
-  perHostInterval?: string;
-  domainTimeout?: string;
-  resume?: string;
-  shard?: string;
-}
-
-export const BATCH_DEFAULTS = { concurrency: 16, domainTimeoutMs: 60_000 };
-
-function whole(
-  name: string,
-  value: string | undefined,
-  fallback: number,
-  min: number,
-  max: number,
-): number {
-  if (value === undefined) return fallback;
-  const n = Number(value);
-  if (!/^\d+$/.test(value) || n < min || n > max)
-    throw new UsageError(
-      `--${name} must be a whole number from ${min} to ${max} (got ${escapeText(value)})`,
-    );
-  return n;
-}
-
-/** The flags every line shares, checked once (a bad --timeout is one usage error, not a million). */
-function checkShared(flags: RawFlags, env: NodeJS.ProcessEnv): CliChoice {
-  const tries = ['example.invalid', '[example.invalid]'];
-  let first: unknown;
-  for (const t of tries) {
-    try {
-      return toChoice(t, { ...flags, json: true }, false, env);
-    } catch (err) {
-      first ??= err;
-    }
-  }
-  throw first;
-}
 
 async function inputStream(file: string): Promise<Readable> {
   if (file === '-') return process.stdin;
@@ -73,70 +31,6 @@ async function inputStream(file: string): Promise<Readable> {
     const code = (err as NodeJS.ErrnoException).code ?? 'error';
     throw new UsageError(`--batch ${escapeText(file)}: cannot open (${code})`);
   }
-}
-
-export interface BatchSetup {
-  file: string;
-  concurrency: number;
-  perHostIntervalMs: number;
-  domainTimeoutMs: number;
-  resume: string | null;
-  shard: Shard | null;
-  flags: RawFlags;
-  caPems: string[];
-  resolver: { host: string; port: number }[] | undefined;
-}
-
-/** Every usage error before anything runs. */
-export function batchSetup(
-  f: RawFlags & BatchFlags & { scan?: boolean; budget?: string },
-  args: string[],
-  env: NodeJS.ProcessEnv,
-): BatchSetup {
-  const file = f.batch as string;
-  if (args.length > 0)
-    throw new UsageError(
-      `--batch reads its targets from ${escapeText(file)}; give no target as well`,
-    );
-  for (const [flag, given] of [
-    ['--scan', f.scan],
-    ['--budget', f.budget !== undefined],
-    ['--data', f.data !== undefined],
-    ['--keylog', f.keylog !== undefined],
-    ['--plain', f.plain],
-  ] as const)
-    if (given) throw new UsageError(`${flag} does not go with --batch (its output is NDJSON)`);
-  let shard: Shard | null = null;
-  if (f.shard !== undefined) {
-    const s = parseShard(f.shard);
-    if (!s.ok) throw new UsageError(s.error);
-    shard = s.shard;
-  }
-  const flags: RawFlags = { ...f, json: true, ehlo: f.ehlo ?? defaultEhloName() };
-  const checked = checkShared(flags, env);
-  if (checked.needsPassword)
-    throw new UsageError(
-      '--batch cannot ask for a password: set SMTPSCOPE_PASSWORD or use --auth-password-file',
-    );
-  const caPems = checked.options?.caPems ?? [];
-  delete flags.caFile;
-  return {
-    file,
-    concurrency: whole('concurrency', f.concurrency, BATCH_DEFAULTS.concurrency, 1, 1024),
-    perHostIntervalMs: whole('per-host-interval', f.perHostInterval, 0, 0, 3_600_000),
-    domainTimeoutMs: whole(
-      'domain-timeout',
-      f.domainTimeout,
-      BATCH_DEFAULTS.domainTimeoutMs,
-      1,
-      86_400_000,
-    ),
-    resume: f.resume ?? null,
-    shard,
-    flags,
-    caPems,
-    resolver: checked.options?.resolver,
-  };
 }
 
 function progressWriter(): ((p: BatchProgress) => void) | undefined {

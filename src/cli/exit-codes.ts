@@ -4,7 +4,7 @@ import type { VerdictStatus } from '../model/verdict.js';
 import { SCAN_EXIT_HELP } from './exit-codes-scan.js';
 
 import type { DomainStatus } from '../model/domain.js';
-import { worst } from '../policy/domain-verdict.js';
+import { worst } from '../policy/severity.js';
 
 export const EXIT_USAGE = 2;
 

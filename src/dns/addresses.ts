@@ -3,11 +3,10 @@
 // resolver, which, unlike getaddrinfo, can be cancelled and so never outlives its step.
 import { ipFamily } from '../smtp/ip-literal.js';
 import { withDeadline } from './abort.js';
-import { isLocalhostName, loadHosts, normalizeName } from './hosts.js';
+import { checkName, isLocalhostName, loadHosts, normalizeName } from './hosts.js';
 import type { HostsEntry, HostsTable } from './hosts.js';
 import { createResolver } from './resolver.js';
 import type { QueryResult, Resolver } from './types.js';
-import { checkName } from './wire.js';
 
 export type AddressFailure =
   | 'nxdomain'

@@ -55,3 +55,15 @@ export function isLocalhostName(name: string): boolean {
   const n = normalizeName(name);
   return n === 'localhost' || n.endsWith('.localhost');
 }
+
+/** RFC 1035 §2.3.4: labels of 63 octets at most, names of 255 octets on the wire (253 as text). */
+export function checkName(name: string): string | undefined {
+  const n = normalizeName(name);
+  if (n === '') return undefined; // the root
+  if (Buffer.byteLength(n) > 253) return 'the name is longer than 253 characters';
+  for (const label of n.split('.')) {
+    if (label === '') return 'the name has an empty label';
+    if (Buffer.byteLength(label) > 63) return 'a label is longer than 63 characters';
+  }
+  return undefined;
+}

@@ -25,18 +25,6 @@ export interface OutgoingQuery {
  */
 export const EDNS_PAYLOAD_SIZE = 1232;
 
-/** RFC 1035 §2.3.4: labels of 63 octets at most, names of 255 octets on the wire (253 as text). */
-export function checkName(name: string): string | undefined {
-  const n = normalizeName(name);
-  if (n === '') return undefined; // the root
-  if (Buffer.byteLength(n) > 253) return 'the name is longer than 253 characters';
-  for (const label of n.split('.')) {
-    if (label === '') return 'the name has an empty label';
-    if (Buffer.byteLength(label) > 63) return 'a label is longer than 63 characters';
-  }
-  return undefined;
-}
-
 export function buildQuery(
   name: string,
   type: QueryType,

@@ -3,8 +3,8 @@
 // the run's status. Pure: from the policy facts and the finished probes.
 import type { DomainStatus, PolicyProblem, SenderKind, Senders, StsMode } from '../model/domain.js';
 import type { JudgedProbe } from '../model/events.js';
-import type { VerdictStatus } from '../model/verdict.js';
 import { escapeText } from '../smtp/escape.js';
+import { worst } from './severity.js';
 import { daneApplies, matchChain, publishAdvice } from './dane.js';
 import type { ChainMatch, DaneApplies, PublishAdvice } from './dane.js';
 import type { MxHostFacts, PolicyFacts } from './domain-facts.js';
@@ -49,28 +49,6 @@ export interface JudgeOptions {
   /** The resolver whose AD bit is trusted, and whether it is on loopback. */
   resolver: { server: string; loopback: boolean };
   now: Date;
-}
-
-/**
- * Worst last: the order in which a probe's status speaks for a domain (or for `--ports`). A
- * weak negotiation works and verifies, so it ranks just above ok; an interrupted probe last.
- */
-const SEVERITY: VerdictStatus[] = [
-  'ok',
-  'tls-weak',
-  'certificate-invalid',
-  'tls-not-offered',
-  'starttls-rejected',
-  'tls-failed',
-  'smtp-error',
-  'unreachable',
-  'incomplete',
-];
-
-export function worst(statuses: VerdictStatus[]): VerdictStatus {
-  let w: VerdictStatus = 'ok';
-  for (const s of statuses) if (SEVERITY.indexOf(s) > SEVERITY.indexOf(w)) w = s;
-  return w;
 }
 
 export function judgeDomain(

@@ -88,7 +88,7 @@ function mailParams(ctx: ProbeContext, sub: SubmissionSpec, m: BuiltMessage): st
     else
       ctx.transcript.add(
         'info',
-        esc`the message has 8-bit octets but 8BITMIME is not offered (RFC 6152 §3)`,
+        esc`the message has 8-bit octets but 8BITMIME is not offered (RFC 6152 \u00a73)`,
       );
   }
   const utf8 = nonAscii(sub.from) || sub.to.some(nonAscii);
@@ -97,7 +97,7 @@ function mailParams(ctx: ProbeContext, sub: SubmissionSpec, m: BuiltMessage): st
     else
       ctx.transcript.add(
         'info',
-        esc`a non-ASCII address but SMTPUTF8 is not offered (RFC 6531 §3.4)`,
+        esc`a non-ASCII address but SMTPUTF8 is not offered (RFC 6531 \u00a73.4)`,
       );
   }
   return params;
@@ -109,7 +109,7 @@ function requireTls(ctx: ProbeContext, sub: SubmissionSpec): boolean {
   if (!ctx.facts().tls) {
     ctx.transcript.add(
       'info',
-      esc`--requiretls: not added, this session is not encrypted (RFC 8689 §4.1)`,
+      esc`--requiretls: not added, this session is not encrypted (RFC 8689 \u00a74.1)`,
     );
     return false;
   }
@@ -259,7 +259,7 @@ export async function messageStage(ctx: ProbeContext): Promise<StageOutcome> {
   if (m.longLines > 0)
     ctx.transcript.add(
       'info',
-      esc`${m.longLines} line(s) longer than 998 octets (RFC 5322 §2.1.1): servers may refuse or rewrite them`,
+      esc`${m.longLines} line(s) longer than 998 octets (RFC 5322 \u00a72.1.1): servers may refuse or rewrite them`,
     );
   if (bdat)
     ctx.tell({

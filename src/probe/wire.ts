@@ -92,7 +92,7 @@ export class Wire {
             'S',
             ev.cut === null
               ? ev.text
-              : esc`${ev.text} … [line cut at the cap, ${ev.cut} more bytes]`,
+              : esc`${ev.text} \u2026 [line cut at the cap, ${ev.cut} more bytes]`,
           );
           break;
         case 'reply':
@@ -235,7 +235,10 @@ export class Wire {
     if (lines[lines.length - 1] === '') lines.pop();
     for (const l of lines.slice(0, shownLines)) this.transcript.add('C', escapeText(l));
     if (lines.length > shownLines)
-      this.transcript.add('info', esc`… ${lines.length - shownLines} more line(s) of the message`);
+      this.transcript.add(
+        'info',
+        esc`\u2026 ${lines.length - shownLines} more line(s) of the message`,
+      );
     this.socket.write(out.wire);
     this.owed += 1;
     return { ok: true };

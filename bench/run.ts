@@ -1,6 +1,9 @@
 // `npm run bench`: start-up, a full probe against openssl s_client and swaks, round trips on a
 // packet-level delay path, and TUI re-render time and memory. Prints medians; not a test.
 import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { bundleOptions } from '../scripts/bundle-options.mjs';
@@ -44,6 +47,15 @@ const envs: [string, NodeJS.ProcessEnv][] = process.env.NODE_EXTRA_CA_CERTS
 const builds: [string, string][] = [['', BIN]];
 if (process.env.BENCH_BEFORE) builds.push([' [before]', process.env.BENCH_BEFORE]);
 const ratio = (a: number, b: number): string => (a / b).toFixed(2);
+// Each build keeps its code cache in a directory of its own: the launcher prunes other builds'
+// caches (src/launch/code-cache.ts), so builds run in turn in one directory would each start
+// without a cache, every run.
+const cacheRoot = mkdtempSync(join(tmpdir(), 'smtpscope-bench-cache-'));
+const forBuild = (bin: string, env: NodeJS.ProcessEnv): NodeJS.ProcessEnv => {
+  const dir = join(cacheRoot, String(builds.findIndex(([, b]) => b === bin)));
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  return { ...env, XDG_CACHE_HOME: dir };
+};
 
 try {
   console.error(
@@ -57,16 +69,22 @@ try {
       async () => (await timed(node, ['-e', '0'], undefined, 30_000, env)).ms,
     );
     floors.set(envName, floor);
-    const version = await medianOf(
-      RUNS,
-      async () => (await timed(node, [BIN, '--version'], undefined, 30_000, env)).ms,
-    );
     say(`node -e 0 (floor), ${envName}`, fmt(floor));
-    say(
-      `smtpscope --version, ${envName}`,
-      fmt(version),
-      `(+${fmt(version - floor)} over the floor)`,
-    );
+    // Builds interleaved run by run, as for the probe below.
+    const versions = builds.map(() => [] as number[]);
+    for (let i = 0; i < RUNS; i++)
+      for (const [k, [, bin]] of builds.entries())
+        versions[k]!.push(
+          (await timed(node, [bin, '--version'], undefined, 30_000, forBuild(bin, env))).ms,
+        );
+    for (const [k, [tag]] of builds.entries()) {
+      const version = median(versions[k]!);
+      say(
+        `smtpscope --version${tag}, ${envName}`,
+        fmt(version),
+        `(+${fmt(version - floor)} over the floor)`,
+      );
+    }
   }
   const floor = floors.get('clean env') as number;
   const noPty = ptyUnavailable();
@@ -111,7 +129,15 @@ try {
   for (let i = 0; i < RUNS; i++)
     for (const [k, c] of cells.entries())
       samples[k]!.push(
-        (await timed(node, [c.bin, ...lab(targetPort), '--json'], undefined, 30_000, c.env)).ms,
+        (
+          await timed(
+            node,
+            [c.bin, ...lab(targetPort), '--json'],
+            undefined,
+            30_000,
+            forBuild(c.bin, c.env),
+          )
+        ).ms,
       );
   for (const [k, { tag, envName }] of cells.entries()) {
     {
@@ -161,7 +187,13 @@ try {
     const walls: number[] = [];
     let stalled = 0;
     for (let i = 0; i < LOOP; i++) {
-      const r = await timed(node, [bin, ...lab(targetPort), '--json'], undefined, 30_000, cleanEnv);
+      const r = await timed(
+        node,
+        [bin, ...lab(targetPort), '--json'],
+        undefined,
+        30_000,
+        forBuild(bin, cleanEnv),
+      );
       walls.push(r.ms);
       try {
         const st = (JSON.parse(r.stdout) as { steps: { ms: number }[] }).steps;
@@ -223,11 +255,11 @@ try {
       for (const [tag, bin] of builds) {
         for (const [envName, env] of envs) {
           const args = [bin, ...labArgs(npf.port, pki.rootFile, undefined, host), '--json'];
-          const one = async () => (await wall(node, args, undefined, env)).ms;
+          const one = async () => (await wall(node, args, undefined, forBuild(bin, env))).ms;
           const w0 = await atDelay(0, one);
           const perStep = new Map<string, number[]>();
           const w25 = await atDelay(oneWay, async () => {
-            const r = await wall(node, args, undefined, env);
+            const r = await wall(node, args, undefined, forBuild(bin, env));
             const st = (JSON.parse(r.stdout) as { steps: { name: string; ms: number }[] }).steps;
             for (const x of st) perStep.set(x.name, [...(perStep.get(x.name) ?? []), x.ms]);
             return r.ms;
@@ -301,5 +333,6 @@ try {
 } finally {
   await server.close();
   await pf?.stop();
+  rmSync(cacheRoot, { recursive: true, force: true });
 }
 console.log(table([['measure', 'median', 'notes'], ...rows]));

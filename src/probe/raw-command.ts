@@ -5,6 +5,7 @@ import { rawCommand } from '../smtp/commands.js';
 import type { StageId } from '../model/stages.js';
 import { command, readFailure, remaining } from './context.js';
 import type { ProbeContext, StageOutcome } from './context.js';
+import type { ReadResult } from './wire.js';
 import type { RawResult } from './engine.js';
 
 export async function runRaw(
@@ -42,14 +43,18 @@ export async function runRaw(
   if (isAuthCommand(built.line) && !ctx.facts().tls && !opts.confirmPlaintextAuth)
     return { ok: false, error: 'confirm' };
   ctx.deadline = performance.now() + ctx.spec.timeoutMs;
-  const result = await command(ctx, built.line);
+  return asRawResult(ctx, 'quit', await command(ctx, built.line));
+}
+
+/** What a typed command's read came to, as the UI is told it. */
+function asRawResult(ctx: ProbeContext, stage: StageId, result: ReadResult): RawResult {
   if (result.kind === 'reply') return { ok: true, reply: result.reply };
   if (result.kind === 'refused') return { ok: false, error: 'refused', refusal: result.refusal };
   return {
     ok: false,
     error: 'failed',
     failure: {
-      ...readFailure('quit', result, ctx.spec.timeoutMs),
+      ...readFailure(stage, result, ctx.spec.timeoutMs),
       afterTls: ctx.facts().tls !== null,
     },
   };
@@ -78,15 +83,5 @@ async function dataLine(ctx: ProbeContext, typed: string): Promise<RawResult> {
   }
   dataLines.delete(ctx);
   ctx.deadline = performance.now() + ctx.spec.timeoutMs;
-  const result = await wire.read(remaining(ctx));
-  if (result.kind === 'reply') return { ok: true, reply: result.reply };
-  if (result.kind === 'refused') return { ok: false, error: 'refused', refusal: result.refusal };
-  return {
-    ok: false,
-    error: 'failed',
-    failure: {
-      ...readFailure('message', result, ctx.spec.timeoutMs),
-      afterTls: ctx.facts().tls !== null,
-    },
-  };
+  return asRawResult(ctx, 'message', await wire.read(remaining(ctx)));
 }

@@ -182,6 +182,16 @@ export function ladderBuilder(secrets: ReadonlyMap<string, Buffer>): LadderBuild
     const s = sides[dir];
     const r = item.record;
     const tls13 = version === TLS13;
+    /** A TLS 1.3 record we cannot open: shown by size, and the last of this direction. */
+    const unopened = (): void => {
+      push(dir, t, {
+        type: 'encrypted_record',
+        bytes: r.fragment.length,
+        encrypted: true,
+        fields: {},
+      });
+      s.done = true;
+    };
     if (tls13 && s.opener) {
       const header = Uint8Array.of(
         r.contentType,
@@ -192,13 +202,7 @@ export function ladderBuilder(secrets: ReadonlyMap<string, Buffer>): LadderBuild
       );
       const opened = s.opener.open(header, r.fragment);
       if (!opened) {
-        push(dir, t, {
-          type: 'encrypted_record',
-          bytes: r.fragment.length,
-          encrypted: true,
-          fields: {},
-        });
-        s.done = true;
+        unopened();
         return;
       }
       if (opened.contentType === 22) {
@@ -231,13 +235,7 @@ export function ladderBuilder(secrets: ReadonlyMap<string, Buffer>): LadderBuild
         fields: { decrypted: false },
       });
     } else if (tls13 && !s.finished) {
-      push(dir, t, {
-        type: 'encrypted_record',
-        bytes: r.fragment.length,
-        encrypted: true,
-        fields: {},
-      });
-      s.done = true;
+      unopened();
     } else {
       s.done = true;
     }

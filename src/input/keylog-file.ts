@@ -4,45 +4,30 @@
 // secrets), without blocking (O_NONBLOCK: a FIFO with no reader fails instead of hanging), and
 // an existing file must be a regular one (checked with fstat on the descriptor just opened).
 // Lines are appended, as SSLKEYLOGFILE writers do.
-import { closeSync, constants, fstatSync, openSync, writeSync } from 'node:fs';
+import { closeSync, writeSync } from 'node:fs';
+import { errorWords, openOutputFile } from './output-file.js';
 import { escapeText } from '../smtp/escape.js';
 
 export type KeylogFile =
   { ok: true; write: (line: Uint8Array) => void; close: () => void } | { ok: false; error: string };
 
-const WHY: Record<string, string> = {
-  ENOENT: 'no such directory',
-  ENOTDIR: 'a part of the path is not a directory',
-  EACCES: 'permission denied',
-  EPERM: 'permission denied',
+/** With O_NOFOLLOW, ELOOP means the path names a link (refused on purpose). */
+const LINK: Readonly<Record<string, string>> = {
   ELOOP: 'a symbolic link (refused: name the file itself)',
-  EISDIR: 'a directory',
-  ENXIO: 'not a regular file (a FIFO or a socket)',
 };
 
 export function openKeylogFile(path: string): KeylogFile {
   const name = `--keylog ${escapeText(path)}`;
-  let fd: number;
-  try {
-    fd = openSync(
-      path,
-      constants.O_WRONLY |
-        constants.O_CREAT |
-        constants.O_APPEND |
-        (constants.O_NOFOLLOW ?? 0) |
-        (constants.O_NONBLOCK ?? 0) |
-        (constants.O_NOCTTY ?? 0),
-      0o600,
-    );
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code ?? 'error';
-    return { ok: false, error: `${name}: ${WHY[code] ?? `cannot open (${code})`}` };
-  }
-  const stat = fstatSync(fd);
-  if (!stat.isFile()) {
-    closeSync(fd);
-    return { ok: false, error: `${name}: not a regular file` };
-  }
+  const opened = openOutputFile(path, { mode: 0o600, append: true, noFollow: true });
+  if (!opened.ok)
+    return {
+      ok: false,
+      error:
+        opened.why === 'not-regular'
+          ? `${name}: not a regular file`
+          : `${name}: ${errorWords(opened.err, LINK, (code) => `cannot open (${code})`)}`,
+    };
+  const fd = opened.fd;
   let open = true;
   return {
     ok: true,

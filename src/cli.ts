@@ -52,9 +52,12 @@ async function runInteractive(choice: CliChoice, loadTui: LoadTui): Promise<numb
     if (mx !== null) options = { ...options, host: mx };
   }
   // The bundle defines NODE_ENV=production (scripts/build.mjs): React's production build.
-  const { runTui } = await loadTui();
-  // One engine at run time: the TUI bundle is handed this bundle's factory, not its own copy.
-  const { engineFactory } = await import('./runner/engine-factory.js');
+  // One engine at run time: the TUI bundle is handed this bundle's factory, not its own copy
+  // (evaluated while Node reads the TUI bundle).
+  const [{ runTui }, { engineFactory }] = await Promise.all([
+    loadTui(),
+    import('./runner/engine-factory.js'),
+  ]);
   return runTui({
     options,
     auto: choice.auto,

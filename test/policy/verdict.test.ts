@@ -194,6 +194,10 @@ describe('classify', () => {
     const w = verdictWords(classify(f), f);
     expect(w.summary).toMatch(/MTA-STS and DANE were not checked: give the domain/);
     expect(w.summary).not.toMatch(/MTA-STS and DANE-checking senders deliver/);
+    // Two sentences: the TUI showed "…senders deliver MTA-STS and DANE were not checked".
+    expect(w.summary).toBe(
+      'TLS works and the certificate verifies for this name: StrictTLS and verifying senders deliver. MTA-STS and DANE were not checked: give the domain.',
+    );
   });
 
   it('a silent greeting suggests --tls implicit first', () => {

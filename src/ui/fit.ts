@@ -42,3 +42,14 @@ export function fitWidth(text: string, columns: number): string {
   }
   return `${out}${ELLIPSIS}`;
 }
+
+/** At most `max` of `rows`; when some are left out, the last kept one ends in "…". */
+export function capRows(rows: readonly string[], max: number, columns: number): string[] {
+  if (rows.length <= max) return [...rows];
+  if (max <= 0) return [];
+  const kept = rows.slice(0, max);
+  const last = kept[max - 1] ?? '';
+  kept[max - 1] =
+    stringWidth(last) < columns ? `${last}${ELLIPSIS}` : fitWidth(`${last}${ELLIPSIS}`, columns);
+  return kept;
+}

@@ -5,6 +5,7 @@
 // Pure, so the arithmetic is tested without Ink.
 import stringWidth from 'string-width';
 import { wrapLine } from './wrap.js';
+import { capRows } from './fit.js';
 
 /** The step list's title and its eight steps. */
 export const STEP_ROWS = 9;
@@ -68,12 +69,7 @@ export function packParts(text: string, width: number): string[] {
 
 /** Packed, at most `max` rows; the last kept row is cut with "…" when more would follow. */
 function capped(text: string, width: number, max: number): string[] {
-  const rows = packParts(text, width);
-  if (rows.length <= max) return rows;
-  const kept = rows.slice(0, max);
-  const last = kept[max - 1] ?? '';
-  kept[max - 1] = stringWidth(last) < width ? `${last}…` : `${last.slice(0, -1)}…`;
-  return kept;
+  return capRows(packParts(text, width), max, width);
 }
 
 export function layout(i: LayoutInput): Layout {

@@ -74,6 +74,26 @@ describe('handshake X-ray in the TUI', () => {
     r.unmount();
   });
 
+  it('80×24: every offered/chosen row of the ClientHello whole, the explanation cut with "…"', async () => {
+    // On a short screen yoga shrank the rows to nothing and printed each "offered" line over
+    // its label ("offered TLSv1.3, TLSv1.2ce comes in a later message").
+    const c = getTestPki().cases.valid;
+    server = await startTestServer({ tls: { key: c.keyPem, cert: c.chainPem } });
+    const r = renderApp(server.port, true, 80, 24);
+    await waitForFrame(r.lastFrame, (f) => f.includes('h handshake') && f.includes('Verdict'));
+    const frame = await pressUntil(r, 'h', (f) => f.includes('message 1 of'));
+    const lines = frame.split('\n');
+    expect(lines.length).toBeLessThanOrEqual(24);
+    for (const label of ['version', 'cipher suite', 'key exchange group', 'signature scheme']) {
+      const at = lines.findIndex((l) => l.startsWith(`${label}: → chosen `));
+      expect(at, label).toBeGreaterThan(0);
+      expect(lines[at + 1]).toMatch(/^ {2}offered \S/);
+    }
+    expect(frame).toMatch(/^ {2}offered TLSv1\.3, TLSv1\.2$/m);
+    expect(frame).toMatch(/We open the handshake: [^\n]*\n(.+\n)*.*…$/m);
+    r.unmount();
+  });
+
   it('auto: the whole ladder at once, with the HelloRetryRequest', async () => {
     const c = getTestPki().cases.valid;
     server = await startTestServer({

@@ -18,7 +18,8 @@ import {
 } from '../../wording/handshake.js';
 import type { UiState } from '../state/reducer.js';
 import type { Theme } from '../theme.js';
-import { fitWidth } from '../fit.js';
+import { capRows, fitWidth } from '../fit.js';
+import { wrapLine } from '../wrap.js';
 
 /** The recorded messages: the finished handshake's, or those seen before it failed. */
 export function handshakeSteps(s: UiState): HandshakeStep[] {
@@ -77,12 +78,16 @@ export function HandshakeDetail(p: ViewProps): React.JSX.Element {
     (n) => n.offeredAt === p.index || n.chosenAt === p.index,
   );
   return (
-    <Box flexDirection="column" width={p.width} height={p.height}>
+    // A short screen has fewer rows than the message's items and words: yoga would shrink the
+    // rows to nothing and print the next one over them. Rows keep their height, the explanation
+    // gets the rows left (ending in "…" when it needs more), and the box cuts what still
+    // does not fit.
+    <Box flexDirection="column" width={p.width} height={p.height} overflow="hidden">
       <Text bold={p.theme.bold} wrap="truncate-end">
         {fitWidth(head, p.width)}
       </Text>
       {items.map((n) => (
-        <Box key={n.item} flexDirection="column">
+        <Box key={n.item} flexDirection="column" flexShrink={0}>
           <Text wrap="truncate-end">
             {fitWidth(`${NEGOTIATED_LABELS[n.item]}: `, p.width)}
             <Text color={p.theme.color('green')} bold={p.theme.bold}>
@@ -96,7 +101,11 @@ export function HandshakeDetail(p: ViewProps): React.JSX.Element {
           <Text wrap="truncate-end">{fitWidth(`  offered ${someOf(n.offered, 4)}`, p.width)}</Text>
         </Box>
       ))}
-      <Text wrap="wrap">{words.what}</Text>
+      {capRows(wrapLine(words.what, p.width, 0), p.height - 1 - 2 * items.length, p.width).map(
+        (row, i) => (
+          <Text key={i}>{row}</Text>
+        ),
+      )}
     </Box>
   );
 }

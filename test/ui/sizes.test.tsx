@@ -105,7 +105,16 @@ function expectFits(frame: string, size: { columns: number; rows: number }): voi
 
 describe.each(SIZES)('at $columns×$rows', (size) => {
   it('the help overlay shows every key and every word of it, nothing glued', async () => {
-    const r = renderAt(size, transcript(12));
+    // Paused before connecting, as a guided session starts: the footer holds the next step's
+    // command, which wraps to a second row at 80 columns (the help lost its last key there).
+    const paused: ProbeEvent = {
+      type: 'paused',
+      probeId: 'fake',
+      next: 'connect',
+      preview: escapeText('connect to 127.0.0.1 port 38379'),
+      again: false,
+    };
+    const r = renderAt(size, [...transcript(12), paused]);
     await waitForFrame(r.lastFrame, (f) => f.includes('Transcript 12 lines'));
     r.stdin.write('?');
     const frame = await waitForFrame(r.lastFrame, (f) => f.includes('Keys (any key closes)'));

@@ -14,8 +14,8 @@ export const KEYS: [string, string][] = [
     'type an SMTP command (NOOP, RSET, VRFY, STARTTLS…); after DATA each line goes into the message, a lone . ends it',
   ],
   ['v', 'try a variant (TLS 1.2/1.3, SNI, EHLO, verify-name, TLS mode); c combines'],
-  ['i', 'the other TLS mode, when offered (a port that sent no greeting)'],
-  ['h', 'handshake X-ray, message by message (→/Enter next, ← back)'],
+  ['i', 'the other TLS mode (offered when no greeting came)'],
+  ['h', 'handshake X-ray: each message (→/Enter next, ← back)'],
   ['r', 'reconnect and start over'],
   [
     's / p / P',

@@ -76,6 +76,11 @@ function footerHint(s: UiState): string {
   if (s.overlay?.kind === 'confirm-auth')
     return 'AUTH over plaintext would expose the credentials. Send anyway? y / n';
   if (s.overlay?.kind === 'handshake') return '→/Enter next message  ← back  h close  q quit';
+  // Inside DATA the input takes the message row, and Enter sends a line, not the next step:
+  // the footer says how far the message is and how it ends.
+  if (s.overlay?.kind === 'command' && s.overlay.data)
+    return `${s.message ?? 'the message, line by line'}   Enter sends the line  Esc closes the input`;
+  if (s.overlay?.kind === 'command') return 'Enter sends the command  Esc closes the input';
   const h = handshakeSteps(s).length > 0 ? '  h handshake' : '';
   const mode = `${h}${
     offersModeSwitch(s.facts, s.options)
@@ -188,7 +193,10 @@ export function App(props: AppProps): React.JSX.Element {
   );
   const input =
     overlay?.kind === 'command' ? (
-      <LineInput prompt="SMTP> " onSubmit={(line) => sendTyped(ctx, line, false)} />
+      <LineInput
+        prompt={overlay.data ? 'message> ' : 'SMTP> '}
+        onSubmit={(line) => sendTyped(ctx, line, false)}
+      />
     ) : overlay?.kind === 'variant-input' ? (
       <LineInput
         prompt={overlay.label}

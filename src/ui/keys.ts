@@ -26,7 +26,10 @@ function fail(err: unknown): string {
 
 export function sendTyped(ctx: KeyContext, line: string, confirmed: boolean): void {
   const { state, dispatch, session } = ctx.controls;
-  dispatch({ type: 'overlay', overlay: null });
+  // Inside DATA the input stays as it is (mounted, so no keystroke of the next line is lost
+  // while it would open again); a command closes it until its reply is in.
+  const inMessage = state.overlay?.kind === 'command' && state.overlay.data === true;
+  if (!inMessage) dispatch({ type: 'overlay', overlay: null });
   if (!confirmed && isAuthCommand(line) && !state.tls) {
     dispatch({ type: 'overlay', overlay: { kind: 'confirm-auth', line } });
     return;
@@ -41,7 +44,8 @@ export function sendTyped(ctx: KeyContext, line: string, confirmed: boolean): vo
       // After 354, and after each message line, the input stays open: the lines of a message
       // are typed one after the other until the lone "." (RFC 5321 §4.1.1.4).
       const inData = r.ok ? r.reply.code === 354 : r.error === 'data-line-sent';
-      if (inData) dispatch({ type: 'overlay', overlay: { kind: 'command' } });
+      if (inData) dispatch({ type: 'overlay', overlay: { kind: 'command', data: true } });
+      else if (inMessage) dispatch({ type: 'overlay', overlay: null });
     });
 }
 

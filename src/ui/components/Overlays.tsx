@@ -85,6 +85,14 @@ export function LineInput(props: {
   // TextInput hands onSubmit the value its handler saw, which can be a render behind the last
   // keystroke: submit the newest value instead.
   const latest = useRef(value);
+  // Emptied once submitted: after 354 the input stays open for the next line of the message,
+  // and a line already sent must not stand there to be sent again.
+  const submit = (): void => {
+    const line = latest.current;
+    latest.current = '';
+    setValue('');
+    props.onSubmit(line);
+  };
   const change = (v: string): void => {
     // A pasted line ends in a newline, which arrives inside the text rather than as Enter:
     // it submits what stands before it (the rest of a multi-line paste is dropped, never sent
@@ -92,12 +100,12 @@ export function LineInput(props: {
     const end = v.search(/[\r\n]/);
     latest.current = end < 0 ? v : v.slice(0, end);
     setValue(latest.current);
-    if (end >= 0) props.onSubmit(latest.current);
+    if (end >= 0) submit();
   };
   return (
     <Box>
       <Text>{props.prompt}</Text>
-      <TextInput value={value} onChange={change} onSubmit={() => props.onSubmit(latest.current)} />
+      <TextInput value={value} onChange={change} onSubmit={submit} />
     </Box>
   );
 }

@@ -21,7 +21,8 @@ import type { StepView } from '../theme.js';
 export type Panel = 'explain' | 'tls' | 'cert' | 'verdict';
 export type Overlay =
   | { kind: 'help' }
-  | { kind: 'command' }
+  /** `data`: after 354, each line typed goes into the message (RFC 5321 §4.1.1.4). */
+  | { kind: 'command'; data?: boolean }
   | { kind: 'confirm-auth'; line: string }
   | { kind: 'variant' }
   | { kind: 'variant-input'; field: 'sni' | 'ehloName' | 'verifyName'; label: string }

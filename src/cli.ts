@@ -63,6 +63,14 @@ async function runInteractive(choice: CliChoice, loadTui: LoadTui): Promise<numb
     auto: choice.auto,
     color: choice.color,
     factory: engineFactory,
+    // Key x: this bundle's scan too, loaded when first used.
+    scanner: async (o, address, onProgress, signal) => {
+      const [{ runScan }, { scanSpecFor, SCAN_DEFAULTS }] = await Promise.all([
+        import('./scan/scan.js'),
+        import('./scan/spec.js'),
+      ]);
+      return runScan(scanSpecFor(o, address, SCAN_DEFAULTS, { signal, onProgress }));
+    },
     // The TUI exits with the code --json would give for its last attempt.
     exitCodes: EXIT_CODES,
   });
@@ -117,7 +125,7 @@ export async function main(argv: string[], loadTui: LoadTui): Promise<number> {
     if (!choice.options) fail('a target is required');
     if (choice.ports) fail('--scan and --ports cannot be used together');
     if (choice.saveChain !== undefined) fail('--scan and --save-chain cannot be used together');
-    // The scan has no TUI view yet: a terminal gets the tables.
+    // --scan prints its tables even on a terminal (the TUI scans with key x, after a session).
     const output = choice.output === 'json' ? 'json' : 'plain';
     try {
       const { runScanCli } = await import('./cli/scan.js');

@@ -2,6 +2,7 @@
 // (src/cli/scan.ts) so that parsing them does not load the scanner.
 import { UsageError } from '../input/choice.js';
 import { escapeText } from '../smtp/escape.js';
+import { SCAN_DEFAULTS } from '../scan/spec.js';
 
 export interface ScanFlags {
   scan?: boolean;
@@ -26,7 +27,7 @@ export function scanLimits(f: ScanFlags): { budget: number; concurrency: number 
   if (!f.scan && (f.budget !== undefined || (f.concurrency !== undefined && f.batch === undefined)))
     throw new UsageError('--budget and --concurrency go with --scan');
   return {
-    budget: positive('budget', f.budget, 400, 10_000),
-    concurrency: positive('concurrency', f.concurrency, 4, 64),
+    budget: positive('budget', f.budget, SCAN_DEFAULTS.budget, 10_000),
+    concurrency: positive('concurrency', f.concurrency, SCAN_DEFAULTS.concurrency, 64),
   };
 }

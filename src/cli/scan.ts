@@ -8,49 +8,37 @@ import { renderScanPlain } from '../report/scan-plain.js';
 import { runScan } from '../scan/scan.js';
 import type { ScanResult } from '../scan/types.js';
 import { UsageError } from '../input/choice.js';
-import { sniFor } from '../tls/sni.js';
+import { escapeText } from '../smtp/escape.js';
+import { scanSpecFor, type ScanLimits } from '../scan/spec.js';
+import { trapInterrupts } from './interrupt.js';
 import { EXIT_SCAN, scanExitCode } from './exit-codes-scan.js';
 
 export async function runScanCli(
   spec: ProbeSpec,
-  limits: { budget: number; concurrency: number },
+  limits: ScanLimits,
   output: 'json' | 'plain',
 ): Promise<number> {
-  if (spec.tlsMode === 'none')
-    throw new UsageError('--scan needs TLS (--tls starttls or implicit)');
+  const tlsMode = spec.tlsMode;
+  if (tlsMode === 'none') throw new UsageError('--scan needs TLS (--tls starttls or implicit)');
   const controller = new AbortController();
-  let interrupted: number | null = null;
-  const onInt = (): void => {
-    interrupted = 130;
-    controller.abort();
-  };
-  process.once('SIGINT', onInt);
+  // Ctrl-C / SIGTERM: the scan stops, what it found is printed, 130 / 143.
+  const interrupts = trapInterrupts(() => controller.abort());
   const resolved = await resolveAddresses(spec.host, spec.family, {
     timeoutMs: spec.timeoutMs,
     signal: controller.signal,
   });
   if (!resolved.ok) {
-    process.off('SIGINT', onInt);
-    process.stderr.write(`smtpscope: cannot resolve ${spec.host}: ${resolved.reason}\n`);
-    return EXIT_SCAN.unreachable;
+    interrupts.release();
+    process.stderr.write(
+      `smtpscope: cannot resolve ${escapeText(spec.host)}: ${resolved.reason}\n`,
+    );
+    return interrupts.code() ?? EXIT_SCAN.unreachable;
   }
   const address = resolved.addresses[0]?.address ?? spec.host;
-  const result: ScanResult = await runScan({
-    host: spec.host,
-    address,
-    port: spec.port,
-    tlsMode: spec.tlsMode,
-    ehloName: spec.ehloName,
-    sni: sniFor(spec),
-    verifyName: spec.verifyName ?? spec.host,
-    caPems: spec.caPems ?? [],
-    caOnly: spec.caOnly === true,
-    timeoutMs: spec.timeoutMs,
-    budget: limits.budget,
-    concurrency: limits.concurrency,
-    signal: controller.signal,
-  });
-  process.off('SIGINT', onInt);
+  const result: ScanResult = await runScan(
+    scanSpecFor({ ...spec, tlsMode }, address, limits, { signal: controller.signal }),
+  );
+  interrupts.release();
   process.stdout.write(output === 'json' ? renderScanJson(result) : renderScanPlain(result));
-  return interrupted ?? scanExitCode(result);
+  return interrupts.code() ?? scanExitCode(result);
 }

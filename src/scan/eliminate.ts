@@ -61,6 +61,7 @@ export async function eliminate(
   build: (remaining: readonly number[]) => ClientHelloOptions,
   seen: Hello[],
   head?: PoolOutcome,
+  onAccepted?: (code: number) => void,
 ): Promise<ChainResult> {
   const want = versionCode(version);
   const remaining = [...suites];
@@ -95,6 +96,7 @@ export async function eliminate(
     seen.push(out);
     remaining.splice(at, 1);
     accepted.push({ code: h.cipherSuite, keyExchange: out.keyExchange });
+    onAccepted?.(h.cipherSuite);
   }
   return { accepted, complete: true, versionRefused: false, stop: null };
 }
@@ -108,6 +110,7 @@ export async function scanVersion(
   version: ScanVersion,
   ctx: OfferContext,
   onHead?: (o: PoolOutcome) => void,
+  onAccepted?: (code: number) => void,
 ): Promise<VersionResult> {
   const parts = chunks(candidates(version));
   const build = (remaining: readonly number[]): ClientHelloOptions =>
@@ -125,10 +128,10 @@ export async function scanVersion(
   const all = await Promise.all(
     parts.map((p, i) =>
       i === 0
-        ? eliminate(pool, version, p, build, hellos, head)
+        ? eliminate(pool, version, p, build, hellos, head, onAccepted)
         : refusedVersion || stopped
           ? null
-          : eliminate(pool, version, p, build, hellos),
+          : eliminate(pool, version, p, build, hellos, undefined, onAccepted),
     ),
   ).then((r) => r.filter((c): c is ChainResult => c !== null));
   const first = all[0] as ChainResult;

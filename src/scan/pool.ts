@@ -18,6 +18,8 @@ export interface PoolOptions {
   readonly backoffMs?: number;
   /** Retries of one probe after throttling before the pool gives up (default 3). */
   readonly retries?: number;
+  /** Each connection opened, with the count so far. */
+  readonly onProbe?: (probes: number) => void;
 }
 
 export type Prober = (spec: PrefaceSpec, hello: ClientHelloOptions) => Promise<HelloOutcome>;
@@ -91,6 +93,7 @@ export class ProbePool {
         if (this.gaveUp) return this.gaveUp;
         if (this.opened >= this.options.budget) return { kind: 'budget' };
         this.opened += 1;
+        this.options.onProbe?.(this.opened);
         outcome = await this.prober(this.spec, hello);
         if (outcome.kind === 'throttled') {
           this.throttleEvents += 1;

@@ -65,6 +65,12 @@ export async function runScan(spec: ScanSpec): Promise<ScanResult> {
     budget: spec.budget,
     concurrency: spec.concurrency,
     ...(spec.backoffMs !== undefined ? { backoffMs: spec.backoffMs } : {}),
+    ...(spec.onProgress
+      ? {
+          onProbe: (probes: number) =>
+            spec.onProgress?.({ kind: 'probe', probes, budget: spec.budget }),
+        }
+      : {}),
   });
   const ctx = { sni: spec.sni };
   const inconclusive: Inconclusive[] = [];
@@ -77,7 +83,13 @@ export async function runScan(spec: ScanSpec): Promise<ScanResult> {
   const head13 = headOf('TLSv1.3');
   const head12 = headOf('TLSv1.2');
   const versions = Promise.all(
-    [...SCAN_VERSIONS].reverse().map((v) => scanVersion(pool, v, ctx, heads.get(v))),
+    [...SCAN_VERSIONS]
+      .reverse()
+      .map((v) =>
+        scanVersion(pool, v, ctx, heads.get(v), (code) =>
+          spec.onProgress?.({ kind: 'accepted', version: v, code }),
+        ),
+      ),
   );
   const all13 = candidates('TLSv1.3');
   const ecdheAll = candidates('TLSv1.2').filter((c) => cipherSuite(c)?.keyExchange === 'ECDHE');

@@ -60,7 +60,13 @@ export interface ScanSpec {
   /** First wait after throttling, doubled on each retry (tests set it small). */
   readonly backoffMs?: number;
   readonly signal?: AbortSignal;
+  /** Told as the scan goes (the TUI's live table): each connection, each suite accepted. */
+  readonly onProgress?: (p: ScanProgress) => void;
 }
+
+export type ScanProgress =
+  | { readonly kind: 'probe'; readonly probes: number; readonly budget: number }
+  | { readonly kind: 'accepted'; readonly version: ScanVersion; readonly code: number };
 
 export interface ScanCipher {
   readonly code: number;

@@ -26,6 +26,8 @@ import { splitKeys } from './key-split.js';
 import { handleKey, runVariant, sendTyped } from './keys.js';
 import type { KeyContext } from './keys.js';
 import type { VariantKey } from './variants.js';
+import { scanReportRows, scanRows } from './components/ScanPanel.js';
+import type { Scanner } from './state/scan.js';
 
 /** Below this the step list and a 3-row panel no longer fit. */
 export const MIN_SIZE = { columns: 60, rows: 15 } as const;
@@ -41,6 +43,10 @@ export interface AppProps {
   onExit: (status: VerdictStatus) => void;
   /** Fixed size for tests; otherwise the terminal's, following resizes. */
   size?: { columns: number; rows: number };
+  /** Key x: the scan, handed in by the CLI bundle (src/scan); without it x says so. */
+  scanner?: Scanner;
+  /** Most connections the scan may open (the CLI's --budget, else its default). */
+  scanBudget?: number;
 }
 
 function useTerminalSize(fixed?: { columns: number; rows: number }): {
@@ -76,6 +82,7 @@ function footerHint(s: UiState): string {
   if (s.overlay?.kind === 'confirm-auth')
     return 'AUTH over plaintext would expose the credentials. Send anyway? y / n';
   if (s.overlay?.kind === 'handshake') return '→/Enter next message  ← back  h close  q quit';
+  if (s.overlay?.kind === 'scan') return '↑/↓ PgUp/PgDn scroll  x or Esc close  q quit';
   // Inside DATA the input takes the message row, and Enter sends a line, not the next step:
   // the footer says how far the message is and how it ends.
   if (s.overlay?.kind === 'command' && s.overlay.data)
@@ -91,7 +98,7 @@ function footerHint(s: UiState): string {
     return `Enter: ${s.paused.preview ?? `run ${s.paused.next}`}   q quit  ? keys${mode}  a auto  : command  v variant`;
   // q and ? first: on a narrow terminal the end of the line is what gets cut.
   if (s.result)
-    return `q quit  ? keys${mode}  s save  p PEM  v variant  r restart  Tab panels  ←/→ certs`;
+    return `q quit  ? keys${mode}  x scan  s save  p PEM  v variant  r restart  Tab panels  ←/→ certs`;
   return 'q quit  ? keys  ↑/↓ scroll  Tab panels';
 }
 
@@ -122,6 +129,7 @@ function Rows(props: {
 export function App(props: AppProps): React.JSX.Element {
   const controls = useSession(props.factory, props.options, props.auto);
   const { state: s } = controls;
+  const scanControl = useRef<AbortController | null>(null);
   const { columns, rows } = useTerminalSize(props.size);
   const theme = makeTheme(props.color);
   const tick = useTick(s.current !== null && !s.paused);
@@ -162,7 +170,12 @@ export function App(props: AppProps): React.JSX.Element {
     viewport,
     saveDir: props.saveDir,
     now: props.now,
+    scanner: props.scanner,
+    scanBudget: props.scanBudget ?? 400,
+    scanScrollMax: s.scan ? scanReportRows(s.scan, columns).length - (body - 1) : 0,
+    scanControl,
     quit: () => {
+      scanControl.current?.abort();
       const s0 = controls.session();
       // The exit code is the one --json would give for the last attempt: its verdict, or the
       // verdict of what it had seen when the user quit.
@@ -233,6 +246,8 @@ export function App(props: AppProps): React.JSX.Element {
   const main =
     overlay?.kind === 'help' ? (
       <PanelBox rows={helpRows(columns, theme)} width={columns} height={body} />
+    ) : overlay?.kind === 'scan' && s.scan ? (
+      <PanelBox rows={scanRows(s.scan, columns, body, theme)} width={columns} height={body} />
     ) : (
       <>
         <Box height={topHeight}>

@@ -11,6 +11,8 @@ import { applyVariant, changesLabel, NEEDS_VALUE } from './variants.js';
 import { offersModeSwitch } from './failure-help.js';
 import type { VariantKey } from './variants.js';
 import { handshakeSteps } from './components/HandshakeView.js';
+import { scanKey, scanOverlayKey } from './scan-keys.js';
+import type { Scanner } from './state/scan.js';
 
 export interface KeyContext {
   controls: SessionControls;
@@ -18,6 +20,13 @@ export interface KeyContext {
   saveDir: string;
   now: () => Date;
   quit: () => void;
+  /** Key x: the scan, handed in by the CLI (absent in a build without it). */
+  scanner?: Scanner | undefined;
+  scanBudget: number;
+  /** How far the finished scan's report scrolls (its rows less the rows in view). */
+  scanScrollMax: number;
+  /** The running scan, to stop it when another starts or the TUI quits. */
+  scanControl: { current: AbortController | null };
 }
 
 function fail(err: unknown): string {
@@ -76,6 +85,7 @@ export function handleKey(ctx: KeyContext, input: string, key: Key): void {
     return;
   }
   if (overlay?.kind === 'help') return dispatch({ type: 'overlay', overlay: null });
+  if (overlay?.kind === 'scan') return scanOverlayKey(ctx, input, key);
   if (overlay?.kind === 'handshake') {
     // One message per key press (→, Enter, space, j), back with ← (k); h or Esc closes.
     const last = handshakeSteps(state).length - 1;
@@ -126,6 +136,8 @@ export function handleKey(ctx: KeyContext, input: string, key: Key): void {
       return start(state.options, state.variantLabel, false);
     case 't':
       return dispatch({ type: 'toggle-timestamps' });
+    case 'x':
+      return scanKey(ctx);
     case 'h':
       if (handshakeSteps(state).length > 0)
         return dispatch({ type: 'overlay', overlay: { kind: 'handshake', index: 0 } });

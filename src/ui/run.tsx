@@ -8,6 +8,7 @@ import type { VerdictStatus } from '../model/verdict.js';
 import { App } from './App.js';
 import { StartForm } from './StartForm.js';
 import type { SessionFactory } from './use-session.js';
+import type { Scanner } from './state/scan.js';
 
 export interface TuiLaunch {
   options: ProbeOptions | null;
@@ -23,6 +24,9 @@ export interface TuiLaunch {
    * it found.
    */
   exitCodes?: Record<VerdictStatus, number>;
+  /** Key x: the CLI bundle's scan (src/scan), so the TUI bundle carries no copy of it. */
+  scanner?: Scanner;
+  scanBudget?: number;
 }
 
 export function Root(
@@ -42,6 +46,8 @@ export function Root(
       auto={props.auto}
       color={props.color}
       factory={props.factory}
+      {...(props.scanner ? { scanner: props.scanner } : {})}
+      {...(props.scanBudget !== undefined ? { scanBudget: props.scanBudget } : {})}
       saveDir={props.saveDir ?? process.cwd()}
       now={() => new Date()}
       onExit={done}

@@ -17,6 +17,7 @@ export const KEYS: [string, string][] = [
   ['i', 'the other TLS mode (offered when no greeting came)'],
   ['h', 'handshake X-ray: each message (→/Enter next, ← back)'],
   ['r', 'reconnect and start over'],
+  ['x', 'scan what the server accepts (once the session ended)'],
   [
     's / p / P',
     'save transcript + JSON report / the selected certificate / the whole chain as PEM',

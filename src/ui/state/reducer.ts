@@ -17,6 +17,8 @@ import { classify, judge } from '../../policy/verdict.js';
 import { initialFacts, reduceFacts } from '../../probe/facts.js';
 import { stepDetail } from '../../wording/steps.js';
 import type { StepView } from '../theme.js';
+import { scanReducer } from './scan.js';
+import type { ScanAction, ScanView } from './scan.js';
 
 export type Panel = 'explain' | 'tls' | 'cert' | 'verdict';
 export type Overlay =
@@ -27,7 +29,9 @@ export type Overlay =
   | { kind: 'variant' }
   | { kind: 'variant-input'; field: 'sni' | 'ehloName' | 'verifyName'; label: string }
   /** The handshake X-ray (components/HandshakeView.tsx) at message `index`. */
-  | { kind: 'handshake'; index: number };
+  | { kind: 'handshake'; index: number }
+  /** The scan's table (state/scan.ts, components/ScanPanel.ts). */
+  | { kind: 'scan' };
 
 export interface Attempt {
   label: string;
@@ -69,6 +73,8 @@ export interface UiState {
   message: string | null;
   timestamps: boolean;
   auto: boolean;
+  /** The scan of this server (key x), kept across new attempts. */
+  scan: ScanView | null;
 }
 
 export type Action =
@@ -84,6 +90,7 @@ export type Action =
   | { type: 'message'; text: string | null }
   | { type: 'toggle-timestamps' }
   | { type: 'auto' }
+  | { type: 'scan'; scan: ScanAction }
   | {
       type: 'new-session';
       options: ProbeOptions;
@@ -122,6 +129,7 @@ export function initialState(options: ProbeOptions, auto: boolean, label = 'as g
     message: null,
     timestamps: false,
     auto,
+    scan: null,
   };
 }
 
@@ -231,6 +239,8 @@ export function reducer(s: UiState, a: Action): UiState {
       return { ...s, timestamps: !s.timestamps };
     case 'auto':
       return { ...s, auto: true };
+    case 'scan':
+      return { ...s, scan: scanReducer(s.scan, a.scan) };
     case 'new-session': {
       // An attempt left at a pause after it failed (a variant tried on the spot) is kept too.
       const seen = s.result !== null || s.facts.failure !== null;
@@ -241,6 +251,7 @@ export function reducer(s: UiState, a: Action): UiState {
         transcript: a.transcript,
         attempts,
         timestamps: s.timestamps,
+        scan: s.scan,
       };
     }
     default: {

@@ -24,8 +24,14 @@ if (usePostfix) {
   stop = () => s.close();
 }
 console.log(`port=${port} root=${pki.rootFile}`);
+// Postfix runs as its own daemon, so nothing of ours would keep the event loop alive: without
+// this timer the script exited at once, leaving the instance running and its directory behind.
+const keepAlive = setInterval(() => {}, 1 << 30);
 const shutdown = (): void => {
-  void stop().then(() => process.exit(0));
+  void stop().then(() => {
+    clearInterval(keepAlive);
+    process.exit(0);
+  });
 };
 process.once('SIGINT', shutdown);
 process.once('SIGTERM', shutdown);

@@ -6,6 +6,7 @@ import {
   existsSync,
   mkdirSync,
   mkdtempSync,
+  readdirSync,
   readFileSync,
   rmSync,
   writeFileSync,
@@ -27,9 +28,10 @@ export interface PostfixOptions {
   /** main.cf lines written last, so they override the ones above (e.g. cipher lists). */
   extraConfig?: string[];
   /**
-   * A submission listener: Cyrus SASL AUTH (sasldb; needs saslpasswd2 from sasl2-bin) only
-   * after STARTTLS, relaying only for logged-in users, and every accepted message discarded
-   * (no delivery, so no DNS and nothing leaves loopback).
+   * A submission listener: Cyrus SASL AUTH of SASL_MECHANISMS (sasldb; needs sasl2-bin and
+   * libsasl2-modules, see postfixSaslAvailable) only after STARTTLS, relaying only for logged-in
+   * users, and every accepted message discarded (no delivery, so no DNS and nothing leaves
+   * loopback).
    */
   sasl?: { users: Record<string, string> };
   /** Key and chain files instead of a certificate case (domain tests issue their own). */
@@ -69,6 +71,42 @@ function freePort(): Promise<number> {
 }
 
 export const SASLPASSWD2 = '/usr/sbin/saslpasswd2';
+
+/** Where libsasl2 loads its plugins from (Debian: the multiarch directory). */
+function saslPluginDirs(): string[] {
+  const multiarch = existsSync('/usr/lib')
+    ? readdirSync('/usr/lib').map((d) => join('/usr/lib', d, 'sasl2'))
+    : [];
+  return [...multiarch, '/usr/lib/sasl2', '/usr/lib64/sasl2'].filter((d) => existsSync(d));
+}
+
+/** The plugins the submission listener needs, with the Debian package that ships each. */
+const SASL_PLUGINS: [file: string, pkg: string][] = [
+  ['libsasldb.so', 'libsasl2-modules-db'],
+  ['libplain.so', 'libsasl2-modules'],
+  ['liblogin.so', 'libsasl2-modules'],
+  ['libcrammd5.so', 'libsasl2-modules'],
+  ['libscram.so', 'libsasl2-modules'],
+];
+
+/** What `startPostfix(pki, { sasl })` needs beyond Postfix itself. */
+export function postfixSaslAvailable(): { ok: true } | { ok: false; reason: string } {
+  const pf = postfixAvailable();
+  if (!pf.ok) return pf;
+  if (!existsSync(SASLPASSWD2))
+    return { ok: false, reason: 'saslpasswd2 is missing (apt-get install sasl2-bin)' };
+  const dirs = saslPluginDirs();
+  const missing = SASL_PLUGINS.filter(([f]) => !dirs.some((d) => existsSync(join(d, f))));
+  if (missing.length > 0) {
+    const pkgs = [...new Set(missing.map(([, p]) => p))].join(' ');
+    return {
+      ok: false,
+      reason: `Cyrus SASL plugins ${missing.map(([f]) => f).join(', ')} are missing (apt-get install ${pkgs})`,
+    };
+  }
+  return { ok: true };
+}
+
 const REALM = 'mx.lab.test';
 
 function saslCf(dir: string, o: PostfixOptions): string[] {
@@ -76,27 +114,38 @@ function saslCf(dir: string, o: PostfixOptions): string[] {
   return [
     'smtpd_sasl_auth_enable = yes',
     'smtpd_sasl_type = cyrus',
+    // libsasl2 reads <smtpd_sasl_path>.conf, so smtpd.conf.
     'smtpd_sasl_path = smtpd',
-    `cyrus_sasl_config_path = ${dir}/sasl`,
+    // Upstream Postfix hands this to libsasl2; Debian's ignores it ("SASL configuration goes in
+    // /etc/postfix/sasl", README.Debian) and looks in $config_directory/sasl, then /usr/lib/sasl.
+    // Both name the same directory here.
+    `cyrus_sasl_config_path = ${saslDir(dir)}`,
     `smtpd_sasl_local_domain = ${REALM}`,
     'smtpd_sasl_security_options = noanonymous',
     'smtpd_tls_auth_only = yes',
     'default_transport = discard',
     'relay_transport = discard',
     'smtp_dns_support_level = disabled',
-    // Debian's smtpd does not take cyrus_sasl_config_path to libsasl2's config lookup (it read
-    // /etc/sasldb2): libsasl2's own variable, passed through master's cleaned environment, does.
-    `import_environment = MAIL_CONFIG MAIL_DEBUG MAIL_LOGTAG TZ LANG=C POSTLOG_SERVICE POSTLOG_HOSTNAME SASL_CONF_PATH=${dir}/sasl`,
   ];
 }
 
+/**
+ * Where smtpd.conf and the sasldb go: `$config_directory/sasl`, the one place Debian's smtpd
+ * (3.7) asks libsasl2 to look (strace: it opens DIR/etc/sasl/smtpd.conf, then
+ * /usr/lib/sasl/smtpd.conf; neither cyrus_sasl_config_path nor SASL_CONF_PATH is consulted, and
+ * without a config libsasl2 offers every installed mechanism against /etc/sasldb2).
+ */
+const saslDir = (dir: string): string => join(dir, 'etc', 'sasl');
+
+export const SASL_MECHANISMS = ['PLAIN', 'LOGIN', 'CRAM-MD5', 'SCRAM-SHA-256'];
+
 function setUpSasl(dir: string, o: PostfixOptions): void {
   if (!o.sasl) return;
-  mkdirSync(join(dir, 'sasl'));
-  const db = join(dir, 'sasl', 'sasldb2');
+  mkdirSync(saslDir(dir));
+  const db = join(saslDir(dir), 'sasldb2');
   writeFileSync(
-    join(dir, 'sasl', 'smtpd.conf'),
-    `pwcheck_method: auxprop\nauxprop_plugin: sasldb\nsasldb_path: ${db}\nmech_list: PLAIN LOGIN CRAM-MD5 SCRAM-SHA-256\n`,
+    join(saslDir(dir), 'smtpd.conf'),
+    `pwcheck_method: auxprop\nauxprop_plugin: sasldb\nsasldb_path: ${db}\nmech_list: ${SASL_MECHANISMS.join(' ')}\n`,
   );
   for (const [user, password] of Object.entries(o.sasl.users))
     // -p: the password from stdin, never an argument (it would show in the process list).

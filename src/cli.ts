@@ -7,7 +7,7 @@ import { escapeText } from './smtp/escape.js';
 import { EXIT_CODES, EXIT_USAGE } from './cli/exit-codes.js';
 import { buildProgram } from './cli/options.js';
 import { scanLimits, type ScanFlags } from './cli/scan-flags.js';
-import { batchSetup, type BatchFlags, type BatchSetup } from './cli/batch-setup.js';
+import { batchOnly, batchSetup, type BatchFlags, type BatchSetup } from './cli/batch-setup.js';
 import { UsageError, toChoice } from './input/choice.js';
 import type { CliChoice, RawFlags } from './input/choice.js';
 import type { TuiLaunch } from './ui/run.js';
@@ -90,6 +90,7 @@ export async function main(argv: string[], loadTui: LoadTui): Promise<number> {
     program.parse(argv);
     const all = program.opts<RawFlags & BatchFlags & ScanFlags>();
     if (all.batch !== undefined) batch = batchSetup(all, program.args, process.env);
+    else batchOnly(all);
     if (batch) return await (await import('./cli/batch.js')).runBatchCli(batch);
     choice = toChoice(
       program.args[0],

@@ -110,3 +110,14 @@ export function batchSetup(
     resolver: checked.options?.resolver,
   };
 }
+
+/** Flags that mean something only with --batch: given without it, a usage error, not ignored. */
+export function batchOnly(f: BatchFlags): void {
+  for (const [flag, given] of [
+    ['--resume', f.resume],
+    ['--shard', f.shard],
+    ['--domain-timeout', f.domainTimeout],
+    ['--per-host-interval', f.perHostInterval],
+  ] as const)
+    if (given !== undefined) throw new UsageError(`${flag} goes with --batch FILE`);
+}

@@ -5,6 +5,7 @@
 // short are not written, exit 130 / 143.
 import { trapInterrupts } from './interrupt.js';
 import { once, setMaxListeners } from 'node:events';
+import { existsSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
 import { UsageError } from '../input/choice.js';
@@ -64,6 +65,12 @@ export async function runBatchCli(
   );
   try {
     const done = s.resume === null ? null : await doneInputsOfFile(s.resume);
+    // A missing file is an empty one (the first run of a job), but a typo would silently run
+    // everything again: say so, on stderr.
+    if (s.resume !== null && done?.size === 0 && !existsSync(s.resume))
+      process.stderr.write(
+        `smtpscope: --resume ${escapeText(s.resume)} does not exist yet: nothing is skipped\n`,
+      );
     const input = await inputStream(s.file);
     if (s.resume !== null && (await cutLineAtEnd(s.resume, 1))) process.stdout.write('\n');
     const resolver = batchResolver(s.resolver, controller.signal);

@@ -1,6 +1,7 @@
 // `summary --html FILE`: the summary as one self-contained page (no script, no network, no
 // external style): tables and small inline SVG bar charts drawn here.
 import type { BatchSummary, Tally } from './batch-summary.js';
+import { kindCount } from './batch-summary.js';
 
 const h = (t: string): string => t.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
@@ -28,7 +29,7 @@ export function renderSummaryHtml(s: BatchSummary, top = 10): string {
   const parts: string[] = [];
   parts.push(
     `<p>${s.lines} lines: ${counts(s.kinds)
-      .map(([k, n]) => `${n} ${h(k)}`)
+      .map(([k, n]) => h(kindCount(n, k)))
       .join(
         ', ',
       )}${s.unreadable ? `, ${s.unreadable} unreadable` : ''}${s.timedOut ? `; ${s.timedOut} cut by --domain-timeout` : ''}</p>`,

@@ -106,10 +106,15 @@ export function addLine(s: BatchSummary, text: string): void {
 const sorted = <V>(m: Map<string, V>, n: (v: V) => number): [string, V][] =>
   [...m.entries()].sort((a, b) => n(b[1]) - n(a[1]) || a[0].localeCompare(b[0]));
 
+/** "1 domain", "1000 domains": the lines of one kind. */
+export function kindCount(n: number, kind: string): string {
+  return `${n} ${kind}${n === 1 ? '' : 's'}`;
+}
+
 export function renderSummaryText(s: BatchSummary, top = 10): string {
   const out: string[] = [];
   const e = (t: string): Escaped => escapeText(t);
-  const kinds = sorted(s.kinds, (n) => n).map(([k, n]) => `${n} ${e(k)}`);
+  const kinds = sorted(s.kinds, (n) => n).map(([k, n]) => e(kindCount(n, k)));
   out.push(
     `${s.lines} lines: ${kinds.join(', ') || 'none'}${s.unreadable ? `, ${s.unreadable} unreadable` : ''}${s.timedOut ? ` (${s.timedOut} cut by --domain-timeout)` : ''}`,
   );

@@ -63,7 +63,7 @@ describe('smtpscope --batch', () => {
     expect(sum.code).toBe(0);
     expect(sum.stdout).toMatch(
       new RegExp(
-        `^${domains.length + 3} lines: ${domains.length} domain, 1 error, 1 host, 1 unreadable`,
+        `^${domains.length + 3} lines: ${domains.length} domains, 1 error, 1 host, 1 unreadable`,
       ),
     );
     expect(sum.stdout).toMatch(new RegExp(`\\n +${lab.domains.nullMx.length}  null-mx\\n`));

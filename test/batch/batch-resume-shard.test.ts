@@ -57,6 +57,8 @@ describe('--resume', () => {
     const run = await runCli(['--batch', list, '--resume', join(lab.dir, 'none'), ...lab.args()]);
     expect(run.code).toBe(0);
     expect(inputsOf(run.stdout)).toHaveLength(inputs.length);
+    // …but a typo would silently run everything again: one line says so.
+    expect(run.stderr).toMatch(/--resume \S+none does not exist yet: nothing is skipped/);
   });
 });
 

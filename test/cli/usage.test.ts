@@ -40,6 +40,10 @@ describe('usage errors', () => {
     [['[::1]:25', '--json', '-4'], /-4 asks for IPv4, but ::1 is an IPv6 address/],
     [['mx.lab.test', '--json', '--tls-min', '1.3', '--tls-max', '1.2'], /--tls-min 1.3 is above/],
     [['--json'], /target is required/],
+    // Batch-only flags without --batch were silently ignored.
+    [['mx.lab.test', '--json', '--shard', '0/4'], /--shard goes with --batch FILE/],
+    [['mx.lab.test', '--json', '--resume', 'out.ndjson'], /--resume goes with --batch FILE/],
+    [['mx.lab.test', '--json', '--domain-timeout', '5000'], /--domain-timeout goes with --batch/],
     [
       ['mx.lab.test:465', '--json', '--quit-after', 'starttls'],
       /--quit-after starttls has no step to stop after with --tls implicit/,

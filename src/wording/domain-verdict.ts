@@ -6,6 +6,15 @@ import { describeVerdict } from './verdict.js';
 
 type Words = { summary: string; fix: string };
 
+/** Problems that leave a published _mta-sts TXT without a policy senders can use. */
+const UNUSABLE_POLICY: ReadonlySet<string> = new Set([
+  'sts-txt-several',
+  'sts-txt-syntax',
+  'sts-fetch',
+  'sts-content-type',
+  'sts-policy-syntax',
+]);
+
 function sendersLine(s: Senders): string {
   const ok = (k: keyof Senders): boolean => s[k].outcome === 'deliver-tls';
   const all = (Object.keys(s) as (keyof Senders)[]).filter(ok);
@@ -61,17 +70,32 @@ export function domainVerdictWords(r: DomainResult): Words {
         };
       }
       const worst = r.probes.find((p) => p.verdict.status === j.status);
+      if (j.status !== 'ok' && worst === undefined) {
+        // No probe ran: every MX host lacked an address (a dangling MX name, say).
+        const why = r.policy.mxProblems.filter((p) => p.code === 'mx-no-address').map(problemWords);
+        return {
+          summary: `No MX host could be probed: ${why.length ? why.join(' ') : 'none has a usable address.'} Every sender defers, then bounces.`,
+          fix: 'Give each MX host an A or AAAA record, or point the MX records at names that have one.',
+        };
+      }
       if (j.status === 'ok' || worst === undefined) {
         const implicit =
           r.policy.mxKind === 'implicit'
             ? ' (no MX records: the domain itself is the implicit MX)'
             : '';
+        // A published _mta-sts TXT whose policy cannot be had: mail flows, but the policy the
+        // owner meant to publish protects nothing (RFC 8461 §3.3), and "publish one" is wrong.
+        const sts = j.sts.problems.filter((p) => p.code !== 'sts-policy-unknown-keys');
+        const stsWords = sts.length ? ` But ${sts.map(problemWords).join(' ')}` : '';
         return {
-          summary: `Every probed MX host offers TLS with a certificate valid for its name${implicit}; ${sendersLine(j.senders)}.`,
-          fix:
-            j.sts.mode === null && j.dane.secure !== true
-              ? 'Nothing is broken. To make TLS mandatory for senders, publish an MTA-STS policy or DANE TLSA records (with DNSSEC).'
-              : 'Nothing to fix. Keep certificates and published policies (MTA-STS, TLSA) in step when keys change.',
+          summary: `Every probed MX host offers TLS with a certificate valid for its name${implicit}; ${sendersLine(j.senders)}.${stsWords}`,
+          fix: sts.some((p) => UNUSABLE_POLICY.has(p.code))
+            ? 'Serve the MTA-STS policy at https://mta-sts.<domain>/.well-known/mta-sts.txt with a certificate valid for that name (RFC 8461 §3.2), or remove the _mta-sts TXT record.'
+            : sts.length
+              ? 'List every MX host in the policy\'s "mx:" lines, each with a certificate valid for its name, before moving the policy to enforce (then change the id in _mta-sts TXT).'
+              : j.sts.mode === null && j.dane.secure !== true
+                ? 'Nothing is broken. To make TLS mandatory for senders, publish an MTA-STS policy or DANE TLSA records (with DNSSEC).'
+                : 'Nothing to fix. Keep certificates and published policies (MTA-STS, TLSA) in step when keys change.',
         };
       }
       const v = describeVerdict(worst);

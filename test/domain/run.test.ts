@@ -9,6 +9,7 @@ import { FULL, LEAF_ONLY, NO_TLS, labSpec, runLab, spkiSha256, startLab } from '
 const labSpecProbe = (l: Lab): ReturnType<typeof labSpec>['probe'] => labSpec(l, 'x').probe;
 import type { Lab } from './lab.js';
 import { renderDomainPlain } from '../../src/report/domain-plain.js';
+import { domainVerdictWords } from '../../src/wording/domain-verdict.js';
 
 const STS_OK = 'version: STSv1\nmode: enforce\nmx: *.lab.test\nmax_age: 86400\n';
 const POLICY_DOMAINS = [
@@ -117,6 +118,7 @@ function zone(
     [20, 'mx6.lab.test'],
   );
   mx('null.lab.test', [0, '.']);
+  mx('dangling.lab.test', [10, 'nowhere.lab.test']);
   mx('bogus-mx.lab.test', [10, 'mx1.lab.test']);
   names['bogus-mx.lab.test'] = { bogus: true };
   mx('badname.lab.test', [5, 'bad\x1bname.lab.test'], [10, 'mx1.lab.test']);
@@ -203,6 +205,17 @@ describe('MX list', () => {
     });
   });
 
+  it('an MX name with no address: unreachable, and the words say why (not "TLS works")', async () => {
+    const { result, json } = await runLab(lab, 'dangling.lab.test');
+    expect(json.verdict.status).toBe('unreachable');
+    const words = domainVerdictWords(result);
+    expect(words.summary).toMatch(
+      /^No MX host could be probed: MX nowhere\.lab\.test has no usable address/,
+    );
+    expect(words.summary).not.toMatch(/offers TLS/);
+    expect(words.fix).toMatch(/A or AAAA record/);
+  });
+
   it('a null MX: no connection, every sender drops', async () => {
     const before = lab.smtp.reduce((n, s) => n + s.connections, 0);
     const { json } = await runLab(lab, 'null.lab.test');
@@ -281,7 +294,9 @@ describe('MTA-STS', () => {
     ['sts-big', 'too-large'],
     ['sts-cert', 'certificate'],
   ])('%s: no policy (%s), senders act as if none', async (d, reason) => {
-    const { json } = await runLab(lab, `${d}.lab.test`);
+    const run = await runLab(lab, `${d}.lab.test`);
+    const { json } = run;
+    const result = (_d: string) => run.result;
     expect(json.policy.mtaSts.policy).toBeNull();
     const p = json.policy.mtaSts.problems.find((x) => x.code === 'sts-fetch');
     expect(p).toMatchObject({ reason });
@@ -289,6 +304,11 @@ describe('MTA-STS', () => {
       outcome: 'deliver-tls',
       reason: 'sts-none',
     });
+    // The TXT record is there, so "publish an MTA-STS policy" would be wrong advice: the
+    // words say the policy cannot be had, and how to serve it.
+    const words = domainVerdictWords(result(d));
+    expect(words.summary).toMatch(/But MTA-STS policy not fetched: /);
+    expect(words.fix).toMatch(/^Serve the MTA-STS policy at https:\/\/mta-sts\./);
   });
 
   it('a policy host that never answers is cut at the timeout', async () => {

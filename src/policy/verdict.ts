@@ -110,17 +110,19 @@ export function classify(f: ProbeFacts): Verdict {
     return { status: failureStatus(failure), reasons: [reasonCode(failure)], strictTls: drop };
   }
   const cert = f.certificate;
-  if (f.tls && cert && cert.problems.length > 0) {
-    return {
-      status: 'certificate-invalid',
-      reasons: [...cert.problems, ...(failure ? [reasonCode(failure)] : [])],
-      // A StrictTLS sender requires encryption, not a valid certificate: it still delivers,
-      // unless the dialogue broke inside TLS.
-      strictTls: failure ? drop : 'deliver',
-    };
-  }
+  const certProblems = f.tls && cert ? cert.problems : [];
+  // The dialogue broke inside TLS: no sender gets a message through, whatever the certificate
+  // (which a verifying sender would also refuse: its problems follow the failure's reason).
   if (failure)
-    return { status: failureStatus(failure), reasons: [reasonCode(failure)], strictTls: drop };
+    return {
+      status: failureStatus(failure),
+      reasons: [reasonCode(failure), ...certProblems],
+      strictTls: drop,
+    };
+  if (certProblems.length > 0) {
+    // A StrictTLS sender requires encryption, not a valid certificate: it delivers.
+    return { status: 'certificate-invalid', reasons: [...certProblems], strictTls: 'deliver' };
+  }
   // TLS works and verifies, but what it negotiated is worth fixing: not "ok" (RFC 8996, 9325).
   const weak = weakTls(f);
   if (f.tls && weak.length > 0) return { status: 'tls-weak', reasons: weak, strictTls: 'deliver' };

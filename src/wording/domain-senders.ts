@@ -18,7 +18,7 @@ const REASONS: Record<SenderReason, string> = {
   'tls-failed-required': 'TLS is required and STARTTLS or the handshake fails',
   'certificate-invalid': 'the certificate does not verify for the MX name',
   temporary:
-    'the server could not be reached or refused the session before TLS (a temporary failure)',
+    'the server could not be reached or the SMTP session broke off (a temporary failure: it retries later)',
   'not-tested': 'TLS was not tested in this run',
   'null-mx': 'the domain publishes a null MX: it accepts no mail (RFC 7505)',
   'no-mx': 'there is no MX host to deliver to',

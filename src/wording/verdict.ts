@@ -37,7 +37,7 @@ export function verdictWords(v: Verdict, f: ProbeFacts): Words {
           fix: `First try --tls implicit: if the handshake works, this port speaks TLS from the start. Otherwise the server is stalling clients: ${SMTP_FIX.charAt(0).toLowerCase()}${SMTP_FIX.slice(1)}`,
         };
       }
-      return smtpError(failure);
+      return smtpError(failure, f.tls && f.certificate ? f.certificate.problems : []);
     case 'tls-not-offered':
       return {
         summary: f.heloFallback
@@ -138,16 +138,21 @@ function silentGreeting(failure: ProbeFailure, f: ProbeFacts): boolean {
   );
 }
 
-function smtpError(failure: ProbeFailure): Words {
+function smtpError(failure: ProbeFailure, certProblems: readonly string[] = []): Words {
   if (failure.stage === 'starttls') {
     return {
       summary: `The server advertises STARTTLS but did not answer it: ${failureWords(failure)}. No TLS handshake was attempted.`,
       fix: 'Check the MTA log at the time of this test: a STARTTLS that is never answered points at a TLS layer that hangs on the server (an unreadable key, a stuck TLS proxy) or a middlebox that swallows the command.',
     };
   }
+  const cert = certProblems.length
+    ? ` The certificate also fails verification (${certProblems.join(', ')}): verifying senders would refuse it even once the session works.`
+    : '';
   return {
-    summary: `The SMTP session failed${failure.afterTls ? ' after TLS was set up' : ''}: ${failureWords(failure)}.`,
-    fix: SMTP_FIX,
+    summary: `The SMTP session failed${failure.afterTls ? ' after TLS was set up' : ''}: ${failureWords(failure)}. No sender gets a message through.${cert}`,
+    fix: certProblems.length
+      ? `${SMTP_FIX} Then fix the certificate (${certProblems.join(', ')}).`
+      : SMTP_FIX,
   };
 }
 

@@ -93,6 +93,7 @@ export class ReplyParser {
   }
 
   reset(): void {
+    this.lineOverflow = false;
     this.lineLen = 0;
     this.dropped = 0;
     this.trailingCr = 0;
@@ -107,11 +108,46 @@ export class ReplyParser {
       const nl = chunk.indexOf(LF, start);
       const end = nl === -1 ? chunk.length : nl;
       this.append(chunk.subarray(start, end));
-      if (nl === -1) break;
-      this.completeLine(events);
+      if (nl === -1) {
+        this.checkOpenLine(events);
+        break;
+      }
+      if (this.lineOverflow) {
+        // The rest of a line already reported as too large: swallowed with the reply.
+        this.lineOverflow = false;
+        const { bytes } = this.takeLine();
+        // A continuation line ("250-…") leaves more of the reply to swallow; a final one ends it.
+        const m = REPLY_LINE.exec(latin1(bytes.subarray(0, 4)));
+        this.skipping = m !== null && m[2] === '-';
+      } else this.completeLine(events);
       start = nl + 1;
     }
     return events;
+  }
+
+  /** The line reported too large while it was still open (its end not yet seen). */
+  private lineOverflow = false;
+
+  /**
+   * A line that never ends grows the reply past its cap before any line is complete: say so at
+   * once (the reply cap holds for open lines too), instead of reading at full speed until the
+   * step's timeout and calling it a drip.
+   */
+  private checkOpenLine(events: ParserEvent[]): void {
+    if (this.lineOverflow || this.skipping) return;
+    const size = (this.reply?.bytes ?? 0) + this.lineLen + this.dropped - this.trailingCr;
+    if (size <= this.limits.maxReplyBytes) return;
+    const text = this.display(this.line.subarray(0, Math.min(this.lineLen, 200)));
+    this.reply = null;
+    this.lineOverflow = true;
+    this.skipping = true;
+    events.push(
+      this.error(
+        'reply-too-large',
+        `reply is larger than ${this.limits.maxReplyBytes} bytes`,
+        text,
+      ),
+    );
   }
 
   private append(bytes: Uint8Array): void {

@@ -61,7 +61,8 @@ describe('ReplyParser', () => {
   });
 
   it('cuts a long line at the cap and counts what it dropped', () => {
-    const p = new ReplyParser({ maxLineBytes: 16 });
+    // Under the reply cap (a longer open line is too large at once: the test below).
+    const p = new ReplyParser({ maxLineBytes: 16, maxReplyBytes: 1_000_000 });
     for (let i = 0; i < 100; i++) p.push(Buffer.from('x'.repeat(1000)));
     expect(p.bufferedBytes).toBe(16); // bounded however long the line grows
     const events = p.push(Buffer.from('\r\n'));
@@ -85,6 +86,25 @@ describe('ReplyParser', () => {
   it('stops a reply larger than the byte cap', () => {
     const events = parse(`250-${'y'.repeat(5000)}\r\n250 end\r\n`, { maxReplyBytes: 4096 });
     expect(errors(events)).toEqual(['reply-too-large']);
+  });
+
+  it('a line that never ends is too large once it passes the reply cap, not at the timeout', () => {
+    // An independent check (issue 10) read 16 GB of a line without LF until the step timeout.
+    const p = new ReplyParser({ maxReplyBytes: 4096 });
+    expect(p.push(Buffer.from(`220 ${'z'.repeat(3000)}`))).toEqual([]);
+    const events = p.push(Buffer.from('z'.repeat(2000)));
+    expect(errors(events)).toEqual(['reply-too-large']);
+    // Said once, however much more comes; the line's end closes it and parsing goes on.
+    expect(p.push(Buffer.from('z'.repeat(100_000)))).toEqual([]);
+    expect(p.push(Buffer.from('zz\r\n'))).toEqual([]);
+    expect(replies(p.push(Buffer.from('250 next\r\n')))).toHaveLength(1);
+  });
+
+  it('an endless continuation line ("250-…" without LF) swallows the reply to its final line', () => {
+    const p = new ReplyParser({ maxReplyBytes: 4096 });
+    expect(errors(p.push(Buffer.from(`250-${'z'.repeat(5000)}`)))).toEqual(['reply-too-large']);
+    expect(p.push(Buffer.from('\r\n250-more\r\n250 end\r\n'))).toEqual([]);
+    expect(replies(p.push(Buffer.from('250 next\r\n')))).toHaveLength(1);
   });
 
   it('escapes control bytes and invalid UTF-8 in line text', () => {

@@ -3,7 +3,7 @@
 import React from 'react';
 import { render } from 'ink-testing-library';
 import { afterEach, describe, expect, it } from 'vitest';
-import { App } from '../../src/ui/App.js';
+import { renderApp } from '../support/app.js';
 import { Root } from '../../src/ui/run.js';
 import { EMPTY_FORM, validateForm } from '../../src/ui/StartForm.js';
 import { engineFactory } from '../../src/runner/engine-factory.js';
@@ -26,20 +26,7 @@ async function serve(opts: TestServerOptions = {}): Promise<TestServer> {
   return server;
 }
 
-function app(options: ProbeOptions, auto: boolean) {
-  return render(
-    <App
-      options={options}
-      auto={auto}
-      color={false}
-      factory={engineFactory}
-      saveDir="."
-      now={() => new Date()}
-      onExit={() => undefined}
-      size={{ columns: 100, rows: 30 }}
-    />,
-  );
-}
+const app = (options: ProbeOptions, auto: boolean) => renderApp(options, { auto });
 
 describe('start form', () => {
   it('validates with the CLI rules', () => {

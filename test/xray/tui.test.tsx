@@ -1,11 +1,8 @@
 // The handshake X-ray in the TUI: after the handshake has run (guided mode, paused before the
 // certificate step), h opens the recorded messages and each key press walks one further, with
 // what the message negotiates, the explanation, and offered against chosen.
-import React from 'react';
-import { render } from 'ink-testing-library';
 import { afterEach, describe, expect, it } from 'vitest';
-import { App } from '../../src/ui/App.js';
-import { engineFactory } from '../../src/runner/engine-factory.js';
+import { renderApp } from '../support/app.js';
 import { KEYS } from '../../src/ui/components/Overlays.js';
 import { getTestPki } from '../support/pki.js';
 import { labOptions } from '../support/probe.js';
@@ -19,20 +16,8 @@ afterEach(async () => {
   server = null;
 });
 
-function renderApp(port: number, auto: boolean, columns = 100, rows = 30) {
-  return render(
-    <App
-      options={labOptions(port)}
-      auto={auto}
-      color={false}
-      factory={engineFactory}
-      saveDir="."
-      now={() => new Date()}
-      onExit={() => undefined}
-      size={{ columns, rows }}
-    />,
-  );
-}
+const labApp = (port: number, auto: boolean, columns = 100, rows = 30) =>
+  renderApp(labOptions(port), { auto, columns, rows });
 
 describe('handshake X-ray in the TUI', () => {
   it('h and the help name the key', () => {
@@ -42,7 +27,7 @@ describe('handshake X-ray in the TUI', () => {
   it('guided: walks the recorded TLS 1.3 messages one key press at a time', async () => {
     const c = getTestPki().cases.valid;
     server = await startTestServer({ tls: { key: c.keyPem, cert: c.chainPem } });
-    const r = renderApp(server.port, false);
+    const r = labApp(server.port, false);
     for (const step of ['connect', 'banner', 'EHLO', 'STARTTLS', 'TLS handshake']) {
       await waitForFrame(r.lastFrame, (f) => f.includes('Enter:'));
       await pressUntil(r, '\r', (f) => new RegExp(`[✓✗] ${step}\\b`).test(f));
@@ -79,7 +64,7 @@ describe('handshake X-ray in the TUI', () => {
     // its label ("offered TLSv1.3, TLSv1.2ce comes in a later message").
     const c = getTestPki().cases.valid;
     server = await startTestServer({ tls: { key: c.keyPem, cert: c.chainPem } });
-    const r = renderApp(server.port, true, 80, 24);
+    const r = labApp(server.port, true, 80, 24);
     await waitForFrame(r.lastFrame, (f) => f.includes('h handshake') && f.includes('Verdict'));
     const frame = await pressUntil(r, 'h', (f) => f.includes('message 1 of'));
     const lines = frame.split('\n');
@@ -99,7 +84,7 @@ describe('handshake X-ray in the TUI', () => {
     server = await startTestServer({
       tls: { key: c.keyPem, cert: c.chainPem, ecdhCurve: 'P-384' },
     });
-    const r = renderApp(server.port, true, 120, 40);
+    const r = labApp(server.port, true, 120, 40);
     await waitForFrame(r.lastFrame, (f) => f.includes('h handshake') && f.includes('Verdict'));
     const frame = await pressUntil(r, 'h', (f) => f.includes('message 1 of'));
     expect(frame).toContain('HelloRetryRequest');

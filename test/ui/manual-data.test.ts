@@ -1,11 +1,8 @@
 // A test message typed by hand in the TUI: MAIL, RCPT and DATA at a pause inside TLS, then the
 // message line by line. After 354 the input stays open, empty, under its own prompt; each line
 // is sent as typed; the lone "." ends the message, and the server has exactly those lines.
-import React from 'react';
-import { render } from 'ink-testing-library';
 import { afterEach, describe, expect, it } from 'vitest';
-import { App } from '../../src/ui/App.js';
-import { engineFactory } from '../../src/runner/engine-factory.js';
+import { renderApp } from '../support/app.js';
 import { getTestPki } from '../support/pki.js';
 import { labOptions } from '../support/probe.js';
 import { pressUntil, waitForFrame } from '../support/frames.js';
@@ -25,18 +22,7 @@ describe('manual DATA in the TUI', () => {
       tls: { key: c.keyPem, cert: c.chainPem },
       submission: { localDomains: ['lab.test'] },
     });
-    const r = render(
-      <App
-        options={labOptions(server.port)}
-        auto={false}
-        color={false}
-        factory={engineFactory}
-        saveDir="."
-        now={() => new Date()}
-        onExit={() => undefined}
-        size={{ columns: 100, rows: 30 }}
-      />,
-    );
+    const r = renderApp(labOptions(server.port));
     for (const step of ['connect', 'banner', 'EHLO', 'STARTTLS', 'TLS handshake', 'certificate'])
       await pressUntil(r, '\r', (f) => new RegExp(`[✓✗] ${step}\\b`).test(f));
     await pressUntil(r, '\r', (f) => /✓ EHLO again/.test(f) && f.includes('Enter: QUIT'));

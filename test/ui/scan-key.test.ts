@@ -1,11 +1,8 @@
 // Key x in the TUI: the scan of the server the session talked to, in an overlay that fills in
 // live (a progress bar, the suites accepted per version) and then shows the report --scan
 // --plain prints; x closes it while the scan goes on. The scan is handed in, as the CLI does.
-import React from 'react';
-import { render } from 'ink-testing-library';
 import { afterEach, describe, expect, it } from 'vitest';
-import { App } from '../../src/ui/App.js';
-import { engineFactory } from '../../src/runner/engine-factory.js';
+import { renderApp } from '../support/app.js';
 import { runScan } from '../../src/scan/scan.js';
 import { scanSpecFor } from '../../src/scan/spec.js';
 import type { ScanProgress, ScanResult } from '../../src/scan/types.js';
@@ -30,29 +27,15 @@ async function serve(): Promise<number> {
   return server.port;
 }
 
-function renderApp(port: number, scanner: Scanner) {
-  return render(
-    <App
-      options={labOptions(port)}
-      auto={true}
-      color={false}
-      factory={engineFactory}
-      scanner={scanner}
-      scanBudget={200}
-      saveDir="."
-      now={() => new Date()}
-      onExit={() => undefined}
-      size={{ columns: 100, rows: 40 }}
-    />,
-  );
-}
+const scanApp = (port: number, scanner: Scanner) =>
+  renderApp(labOptions(port), { auto: true, rows: 40, scanner, scanBudget: 200 });
 
 describe('the scan in the TUI (key x)', () => {
   it('runs the real scan and shows its report, which scrolls', async () => {
     const port = await serve();
     const scanner: Scanner = (o, address, onProgress, signal) =>
       runScan(scanSpecFor(o, address, { budget: 200, concurrency: 4 }, { signal, onProgress }));
-    const r = renderApp(port, scanner);
+    const r = scanApp(port, scanner);
     await waitForFrame(r.lastFrame, (f) => f.includes('x scan') && f.includes('Verdict'));
     const done = await pressUntil(r, 'x', (f) => f.includes('done'), 5);
     expect(done).toContain('Scan of 127.0.0.1:');
@@ -74,7 +57,7 @@ describe('the scan in the TUI (key x)', () => {
       tell = onProgress;
       return new Promise((resolve) => (finish = resolve));
     };
-    const r = renderApp(port, scanner);
+    const r = scanApp(port, scanner);
     await waitForFrame(r.lastFrame, (f) => f.includes('x scan') && f.includes('Verdict'));
     await pressUntil(r, 'x', (f) => f.includes('of at most 200 connections'));
     tell({ kind: 'probe', probes: 100, budget: 200 });
@@ -116,19 +99,9 @@ describe('the scan in the TUI (key x)', () => {
   it('before the session has ended, x says when it can scan', async () => {
     const c = getTestPki().cases.valid;
     server = await startTestServer({ tls: { key: c.keyPem, cert: c.chainPem } });
-    const r = render(
-      <App
-        options={labOptions(server.port)}
-        auto={false}
-        color={false}
-        factory={engineFactory}
-        scanner={() => Promise.reject(new Error('must not run'))}
-        saveDir="."
-        now={() => new Date()}
-        onExit={() => undefined}
-        size={{ columns: 100, rows: 30 }}
-      />,
-    );
+    const r = renderApp(labOptions(server.port), {
+      scanner: () => Promise.reject(new Error('must not run')),
+    });
     await waitForFrame(r.lastFrame, (f) => f.includes('Enter:'));
     const frame = await pressUntil(r, 'x', (f) => f.includes('x scans once this session'));
     expect(frame).not.toContain('Scan of');

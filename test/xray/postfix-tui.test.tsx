@@ -1,11 +1,8 @@
 // The TUI's handshake X-ray against a real Postfix on loopback, TLS 1.3 and TLS 1.2 (the
 // variant a --tls-max 1.2 run would take): guided through the handshake, then h walks the
 // recorded messages with offered against chosen.
-import React from 'react';
-import { render } from 'ink-testing-library';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { App } from '../../src/ui/App.js';
-import { engineFactory } from '../../src/runner/engine-factory.js';
+import { renderApp } from '../support/app.js';
 import type { TlsVersion } from '../../src/model/index.js';
 import { getTestPki } from '../support/pki.js';
 import { labOptions } from '../support/probe.js';
@@ -47,18 +44,11 @@ describe.skipIf(!available.ok)('TUI handshake X-ray against a real Postfix', () 
   for (const [name, max, walk] of cases) {
     it(name, async () => {
       if (!pf) throw new Error('Postfix did not start');
-      const r = render(
-        <App
-          options={{ ...labOptions(pf.port), ...(max ? { maxTlsVersion: max } : {}), guided: true }}
-          auto={false}
-          color={false}
-          factory={engineFactory}
-          saveDir="."
-          now={() => new Date()}
-          onExit={() => undefined}
-          size={{ columns: 100, rows: 30 }}
-        />,
-      );
+      const r = renderApp({
+        ...labOptions(pf.port),
+        ...(max ? { maxTlsVersion: max } : {}),
+        guided: true,
+      });
       for (const step of ['connect', 'banner', 'EHLO', 'STARTTLS', 'TLS handshake']) {
         await waitForFrame(r.lastFrame, (f) => f.includes('Enter:'));
         await pressUntil(r, '\r', (f) => new RegExp(`[✓✗] ${step}\\b`).test(f));

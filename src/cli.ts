@@ -7,6 +7,7 @@ import { escapeText } from './smtp/escape.js';
 import { EXIT_CODES, EXIT_USAGE } from './cli/exit-codes.js';
 import { buildProgram } from './cli/options.js';
 import { scanLimits, type ScanFlags } from './cli/scan-flags.js';
+import { SCAN_DEFAULTS, scanSpecFor } from './scan/spec.js';
 import { batchOnly, batchSetup, type BatchFlags, type BatchSetup } from './cli/batch-setup.js';
 import { UsageError, toChoice } from './input/choice.js';
 import type { CliChoice, RawFlags } from './input/choice.js';
@@ -63,13 +64,13 @@ async function runInteractive(choice: CliChoice, loadTui: LoadTui): Promise<numb
     auto: choice.auto,
     color: choice.color,
     factory: engineFactory,
-    // Key x: this bundle's scan too, loaded when first used.
-    scanner: async (o, address, onProgress, signal) => {
-      const [{ runScan }, { scanSpecFor, SCAN_DEFAULTS }] = await Promise.all([
-        import('./scan/scan.js'),
-        import('./scan/spec.js'),
-      ]);
-      return runScan(scanSpecFor(o, address, SCAN_DEFAULTS, { signal, onProgress }));
+    // Key x: this bundle's scan too, loaded when first used, with --scan's default limits.
+    scan: {
+      budget: SCAN_DEFAULTS.budget,
+      run: async (o, address, onProgress, signal) => {
+        const { runScan } = await import('./scan/scan.js');
+        return runScan(scanSpecFor(o, address, SCAN_DEFAULTS, { signal, onProgress }));
+      },
     },
     // The TUI exits with the code --json would give for its last attempt.
     exitCodes: EXIT_CODES,

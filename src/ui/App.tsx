@@ -1,7 +1,7 @@
 // The session screen: steps, live transcript, the lower panel (explanation, TLS, certificate,
 // verdict), and a footer with the next command and the keys. Usable from 60×15; on screens of
 // 120 columns or more the panels move beside the transcript (layout.ts sizes everything).
-import React, { useCallback, useEffect, useRef, useState } from 'react';
+import React, { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Box, Text, useInput, useStdout } from 'ink';
 import type { Key } from 'ink';
 import stringWidth from 'string-width';
@@ -27,7 +27,7 @@ import { handleKey, runVariant, sendTyped } from './keys.js';
 import type { KeyContext } from './keys.js';
 import type { VariantKey } from './variants.js';
 import { scanReportRows, scanRows } from './components/ScanPanel.js';
-import type { Scanner } from './state/scan.js';
+import type { ScanTool } from './state/scan.js';
 
 /** Below this the step list and a 3-row panel no longer fit. */
 export const MIN_SIZE = { columns: 60, rows: 15 } as const;
@@ -44,9 +44,7 @@ export interface AppProps {
   /** Fixed size for tests; otherwise the terminal's, following resizes. */
   size?: { columns: number; rows: number };
   /** Key x: the scan, handed in by the CLI bundle (src/scan); without it x says so. */
-  scanner?: Scanner;
-  /** Most connections the scan may open (the CLI's --budget, else its default). */
-  scanBudget?: number;
+  scan?: ScanTool;
 }
 
 function useTerminalSize(fixed?: { columns: number; rows: number }): {
@@ -165,14 +163,19 @@ export function App(props: AppProps): React.JSX.Element {
     : narrowPanelHeight(body, xrayOpen ? Math.max(14, panelRowsNow.length) : panelRowsNow.length);
   const topHeight = body - (wide ? 0 : panelHeight);
   const viewport = topHeight - 1;
+  // The finished scan's report as rows: made when its overlay is open, once per result and width.
+  const scanOpen = overlay?.kind === 'scan';
+  const scanReport = useMemo(
+    () => (scanOpen && s.scan ? scanReportRows(s.scan, columns) : null),
+    [scanOpen, s.scan?.result, columns],
+  );
   const ctx: KeyContext = {
     controls,
     viewport,
     saveDir: props.saveDir,
     now: props.now,
-    scanner: props.scanner,
-    scanBudget: props.scanBudget ?? 400,
-    scanScrollMax: s.scan ? scanReportRows(s.scan, columns).length - (body - 1) : 0,
+    scan: props.scan,
+    scanScrollMax: (scanReport?.length ?? 0) - (body - 1),
     scanControl,
     quit: () => {
       scanControl.current?.abort();
@@ -247,7 +250,11 @@ export function App(props: AppProps): React.JSX.Element {
     overlay?.kind === 'help' ? (
       <PanelBox rows={helpRows(columns, theme)} width={columns} height={body} />
     ) : overlay?.kind === 'scan' && s.scan ? (
-      <PanelBox rows={scanRows(s.scan, columns, body, theme)} width={columns} height={body} />
+      <PanelBox
+        rows={scanRows(s.scan, scanReport ?? [], body, columns, theme)}
+        width={columns}
+        height={body}
+      />
     ) : (
       <>
         <Box height={topHeight}>

@@ -12,7 +12,7 @@ import { offersModeSwitch } from './failure-help.js';
 import type { VariantKey } from './variants.js';
 import { handshakeSteps } from './components/HandshakeView.js';
 import { scanKey, scanOverlayKey } from './scan-keys.js';
-import type { Scanner } from './state/scan.js';
+import type { ScanTool } from './state/scan.js';
 
 export interface KeyContext {
   controls: SessionControls;
@@ -21,8 +21,7 @@ export interface KeyContext {
   now: () => Date;
   quit: () => void;
   /** Key x: the scan, handed in by the CLI (absent in a build without it). */
-  scanner?: Scanner | undefined;
-  scanBudget: number;
+  scan?: ScanTool | undefined;
   /** How far the finished scan's report scrolls (its rows less the rows in view). */
   scanScrollMax: number;
   /** The running scan, to stop it when another starts or the TUI quits. */

@@ -8,7 +8,7 @@ import type { VerdictStatus } from '../model/verdict.js';
 import { App } from './App.js';
 import { StartForm } from './StartForm.js';
 import type { SessionFactory } from './use-session.js';
-import type { Scanner } from './state/scan.js';
+import type { ScanTool } from './state/scan.js';
 
 export interface TuiLaunch {
   options: ProbeOptions | null;
@@ -25,8 +25,7 @@ export interface TuiLaunch {
    */
   exitCodes?: Record<VerdictStatus, number>;
   /** Key x: the CLI bundle's scan (src/scan), so the TUI bundle carries no copy of it. */
-  scanner?: Scanner;
-  scanBudget?: number;
+  scan?: ScanTool;
 }
 
 export function Root(
@@ -46,8 +45,7 @@ export function Root(
       auto={props.auto}
       color={props.color}
       factory={props.factory}
-      {...(props.scanner ? { scanner: props.scanner } : {})}
-      {...(props.scanBudget !== undefined ? { scanBudget: props.scanBudget } : {})}
+      {...(props.scan ? { scan: props.scan } : {})}
       saveDir={props.saveDir ?? process.cwd()}
       now={() => new Date()}
       onExit={done}

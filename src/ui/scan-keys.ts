@@ -11,7 +11,8 @@ export function scanKey(ctx: KeyContext): void {
   const target = `${o.host}:${o.port}`;
   if (state.scan && state.scan.target === target && state.scan.status !== 'failed')
     return dispatch({ type: 'overlay', overlay: { kind: 'scan' } });
-  if (!ctx.scanner) return say('the scan is not available in this build');
+  const tool = ctx.scan;
+  if (!tool) return say('the scan is not available in this build');
   if (!state.result) return say('x scans once this session has ended (a runs the rest)');
   const address = state.result.facts.address;
   if (o.tlsMode === 'none' || !address)
@@ -19,10 +20,10 @@ export function scanKey(ctx: KeyContext): void {
   const controller = new AbortController();
   ctx.scanControl.current?.abort();
   ctx.scanControl.current = controller;
-  dispatch({ type: 'scan', scan: { kind: 'start', target, budget: ctx.scanBudget } });
+  dispatch({ type: 'scan', scan: { kind: 'start', target, budget: tool.budget } });
   dispatch({ type: 'overlay', overlay: { kind: 'scan' } });
-  ctx
-    .scanner(
+  tool
+    .run(
       { ...o, tlsMode: o.tlsMode },
       address,
       (progress) => dispatch({ type: 'scan', scan: { kind: 'progress', progress } }),

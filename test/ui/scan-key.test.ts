@@ -28,7 +28,7 @@ async function serve(): Promise<number> {
 }
 
 const scanApp = (port: number, scanner: Scanner) =>
-  renderApp(labOptions(port), { auto: true, rows: 40, scanner, scanBudget: 200 });
+  renderApp(labOptions(port), { auto: true, rows: 40, scan: { run: scanner, budget: 200 } });
 
 describe('the scan in the TUI (key x)', () => {
   it('runs the real scan and shows its report, which scrolls', async () => {
@@ -100,7 +100,7 @@ describe('the scan in the TUI (key x)', () => {
     const c = getTestPki().cases.valid;
     server = await startTestServer({ tls: { key: c.keyPem, cert: c.chainPem } });
     const r = renderApp(labOptions(server.port), {
-      scanner: () => Promise.reject(new Error('must not run')),
+      scan: { run: () => Promise.reject(new Error('must not run')), budget: 400 },
     });
     await waitForFrame(r.lastFrame, (f) => f.includes('Enter:'));
     const frame = await pressUntil(r, 'x', (f) => f.includes('x scans once this session'));

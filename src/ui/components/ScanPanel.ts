@@ -26,7 +26,14 @@ export function scanReportRows(v: ScanView, width: number): Line[] {
     .flatMap((text) => wrapLine(text, width).map((row) => ({ text: row })));
 }
 
-export function scanRows(v: ScanView, width: number, height: number, theme: Theme): Line[] {
+/** The overlay's rows; `report`: the finished report's rows (scanReportRows), made by the caller. */
+export function scanRows(
+  v: ScanView,
+  report: readonly Line[],
+  height: number,
+  width: number,
+  theme: Theme,
+): Line[] {
   const title = {
     text: fitWidth(`Scan of ${v.target}  (x or Esc closes; the scan goes on)`, width),
     bold: theme.bold,
@@ -37,7 +44,7 @@ export function scanRows(v: ScanView, width: number, height: number, theme: Them
       { text: fitWidth(`The scan failed: ${v.error ?? ''}`, width), color: theme.color('red') },
     ];
   if (v.status === 'done') {
-    const rows = scanReportRows(v, width);
+    const rows = report;
     const room = Math.max(1, height - 1);
     const shown = rows.slice(v.scroll, v.scroll + room);
     const more =

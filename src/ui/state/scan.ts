@@ -64,3 +64,9 @@ export type Scanner = (
   onProgress: (p: ScanProgress) => void,
   signal: AbortSignal,
 ) => Promise<ScanResult>;
+
+/** The scan as the CLI hands it to the TUI: how to run it, and the budget it runs with. */
+export interface ScanTool {
+  run: Scanner;
+  budget: number;
+}

@@ -20,10 +20,18 @@ export function progressBar(done: number, all: number, width: number): string {
 /** The finished report as rows of `width` (what `--scan --plain` prints). */
 export function scanReportRows(v: ScanView, width: number): Line[] {
   if (!v.result) return [];
-  return renderScanPlain(v.result)
-    .trimEnd()
-    .split('\n')
-    .flatMap((text) => wrapLine(text, width).map((row) => ({ text: row })));
+  return (
+    renderScanPlain(v.result)
+      .trimEnd()
+      .split('\n')
+      // A table row too wide for the screen goes on under itself, indented past its own start,
+      // so its last column does not read as a row of its own.
+      .flatMap((text) =>
+        wrapLine(text, width, (/^ */.exec(text)?.[0].length ?? 0) + 4).map((row) => ({
+          text: row,
+        })),
+      )
+  );
 }
 
 /** The overlay's rows; `report`: the finished report's rows (scanReportRows), made by the caller. */

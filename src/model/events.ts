@@ -1,7 +1,7 @@
 // What a probe tells while it runs, in order. Every event carries the id of the probe it belongs
 // to, so a runner can interleave many probes on one stream (src/runner/) and the TUI can tell
 // an attempt's events from an older one's.
-import type { EhloDiff, EhloInfo, ProbeFacts } from './facts.js';
+import type { EhloDiff, EhloInfo, ProbeFacts, StopCause } from './facts.js';
 import type { ProbeFailure, ReplyFacts } from './failure.js';
 import type { Finding } from './findings.js';
 import type { StageId, StepStatus } from './stages.js';
@@ -77,8 +77,11 @@ type Body =
   | { type: 'failure'; failure: ProbeFailure }
   /** The run stopped early as `--quit-after` asked, after `stage`. */
   | { type: 'quit-after'; stage: StageId }
-  /** The user stopped the run; `before`: the stage that was running or next, null at the end. */
-  | { type: 'stopped'; before: StageId | null }
+  /**
+   * The run was stopped; `before`: the stage that was running or next, null at the end; `by`:
+   * the user (Ctrl-C, q) or a deadline of the caller's (--domain-timeout in a batch).
+   */
+  | { type: 'stopped'; before: StageId | null; by: StopCause }
   | { type: 'finished'; result: ProbeResult };
 
 export type ProbeEvent = Body & { probeId: string };

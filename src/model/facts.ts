@@ -4,6 +4,9 @@ import type { ProbeFailure, ReplyFacts } from './failure.js';
 import type { Finding } from './findings.js';
 import type { QuitAfter, TlsMode, TlsVersion } from './probe-spec.js';
 import type { StageId } from './stages.js';
+
+/** Who stopped a run: the user, or a caller's deadline (a batch line's --domain-timeout). */
+export type StopCause = 'user' | 'deadline';
 import type { SubmissionFacts } from './submission.js';
 import type { CertificateReport, TlsInfo } from './tls.js';
 
@@ -54,6 +57,8 @@ export interface ProbeFacts {
   stoppedByUser: boolean;
   /** The stage that was running or next when the user stopped the run. */
   stoppedBefore: StageId | null;
+  /** Who stopped it (with stoppedByUser: a deadline's cut is reported as a stop too). */
+  stoppedBy: StopCause | null;
   /** `--quit-after`, when the run was told to stop early, and the stage it stopped after. */
   quitAfter: { flag: QuitAfter; stage: StageId } | null;
   /** The TLS versions this run was limited to (`--tls-min`/`--tls-max`), if it was. */

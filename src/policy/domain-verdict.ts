@@ -3,6 +3,7 @@
 // the run's status. Pure: from the policy facts and the finished probes.
 import type { DomainStatus, PolicyProblem, SenderKind, Senders, StsMode } from '../model/domain.js';
 import type { JudgedProbe } from '../model/events.js';
+import type { StopCause } from '../model/facts.js';
 import { escapeText } from '../smtp/escape.js';
 import { worst } from './severity.js';
 import { daneApplies, matchChain, publishAdvice } from './dane.js';
@@ -40,6 +41,8 @@ export interface DomainJudgement {
   senders: Senders;
   status: DomainStatus;
   reasons: string[];
+  /** The run was stopped before it finished (Ctrl-C, or a batch line's --domain-timeout). */
+  stopped: StopCause | null;
 }
 
 export interface JudgeOptions {
@@ -49,6 +52,8 @@ export interface JudgeOptions {
   /** The resolver whose AD bit is trusted, and whether it is on loopback. */
   resolver: { server: string; loopback: boolean };
   now: Date;
+  /** Who stopped the run, if it was stopped before it finished. */
+  stopped?: StopCause | null;
 }
 
 export function judgeDomain(
@@ -195,6 +200,13 @@ export function judgeDomain(
     status = reasons.length > 0 ? 'policy-failure' : probeWorst;
     if (status !== 'policy-failure' && probes.length === 0) reasons.push('no-address');
   }
+  // What a cut run saw (a cancelled lookup, probes stopped midway) is our doing, not the
+  // domain's: it is never judged, as for a single host (issue #11).
+  const stopped = o.stopped ?? null;
+  if (stopped) {
+    status = 'incomplete';
+    reasons.splice(0, reasons.length, 'interrupted');
+  }
   return {
     mx,
     sts: { view, mode: policy?.mode ?? null, mxMatch, problems: stsProblems },
@@ -203,5 +215,6 @@ export function judgeDomain(
     senders,
     status,
     reasons,
+    stopped,
   };
 }

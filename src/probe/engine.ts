@@ -5,10 +5,10 @@
 // the runner all drive this one class.
 import type { ProbeEvent, ProbeListener, ProbeResult } from '../model/events.js';
 import type { StepRecord } from '../model/events.js';
-import type { ProbeFacts } from '../model/facts.js';
+import type { ProbeFacts, StopCause } from '../model/facts.js';
 import type { ProbeSpec } from '../model/probe-spec.js';
 import type { StageId } from '../model/stages.js';
-import { esc } from '../smtp/escape.js';
+import { esc, escapeText } from '../smtp/escape.js';
 import type { Refusal } from '../smtp/client-state.js';
 import type { Reply } from '../smtp/reply.js';
 import type { ProbeContext, StageEvent, StageOutcome } from './context.js';
@@ -26,6 +26,12 @@ import { dataStage, mailStage, messageStage, rcptStage } from './stages-submit.j
 import { prewarmTls } from './tls-prewarm.js';
 import { endHandshake, flushHandshake, preloadLadder } from './handshake-xray.js';
 import { Transcript } from './transcript.js';
+
+/** A stopped run's step details: who stopped it (a batch line's deadline is not the user). */
+const STOP_WORDS: Readonly<Record<StopCause, string>> = {
+  user: 'stopped by the user',
+  deadline: "cut by the caller's deadline (--domain-timeout)",
+};
 
 export type RawResult =
   | { ok: true; reply: Reply }
@@ -77,6 +83,7 @@ export class Probe {
   private readonly controller = new AbortController();
   private facts: ProbeFacts;
   private aborted = false;
+  private stopWords: string = STOP_WORDS.user;
   private stopped = false;
   private busy: Promise<unknown> = Promise.resolve();
   private running: Promise<ProbeResult> | null = null;
@@ -117,7 +124,10 @@ export class Probe {
     // Once the user stopped the run, what a stage saw next is our doing, not the server's: a
     // socket we closed must not become the verdict ("the server closed the connection").
     if (event.type === 'failure' && this.aborted && event.failure.kind !== 'stopped')
-      event = { ...event, failure: { ...event.failure, kind: 'stopped' } };
+      event = {
+        ...event,
+        failure: { ...event.failure, kind: 'stopped', detail: escapeText(this.stopWords) },
+      };
     this.facts = reduceFacts(this.facts, event, this.spec);
     for (const l of this.listeners) l(event);
   }
@@ -142,10 +152,11 @@ export class Probe {
    * Stop. At a pause: the remaining stages are skipped and QUIT is sent if the dialogue allows
    * it. During a stage: the AbortSignal ends it at once. Resolves when run() has finished.
    */
-  async abort(): Promise<void> {
+  async abort(by: StopCause = 'user'): Promise<void> {
     if (!this.aborted) {
       this.aborted = true;
-      this.tell({ type: 'stopped', before: this.nextStage() });
+      this.stopWords = STOP_WORDS[by];
+      this.tell({ type: 'stopped', before: this.nextStage(), by });
       const paused = this.gate.state.kind === 'waiting';
       this.gate.latch();
       if (!paused && this.running) this.controller.abort();
@@ -168,7 +179,7 @@ export class Probe {
     for (const name of this.plan.stages) {
       if (this.ctx.done.has(name)) continue;
       if (this.stopped && name !== 'quit') {
-        this.skip(name, this.aborted ? 'stopped by the user' : 'not reached');
+        this.skip(name, this.aborted ? this.stopWords : 'not reached');
         continue;
       }
       if (approved !== name && !this.gate.isLatched) approved = await this.pause(name);
@@ -178,7 +189,7 @@ export class Probe {
       if (this.ctx.done.has(name)) continue;
       if (this.aborted && name !== 'quit') {
         this.stopped = true;
-        this.skip(name, 'stopped by the user');
+        this.skip(name, this.stopWords);
         continue;
       }
       await this.exec(name);
@@ -242,8 +253,8 @@ export class Probe {
     this.ctx.deadline = start + this.spec.timeoutMs;
     let outcome = await RUN[name](this.ctx);
     if (this.aborted && name !== 'quit' && outcome.status !== 'ok') {
-      this.ctx.transcript.add('info', esc`stopped by the user during ${name}`);
-      outcome = { status: 'failed', detail: esc`stopped by the user`, stop: true };
+      this.ctx.transcript.add('info', esc`${this.stopWords} during ${name}`);
+      outcome = { status: 'failed', detail: escapeText(this.stopWords), stop: true };
     }
     if (outcome.stop) this.stopped = true;
     const ms = performance.now() - start;

@@ -21,6 +21,7 @@ export function initialFacts(spec: ProbeSpec): ProbeFacts {
     findings: [],
     stoppedByUser: false,
     stoppedBefore: null,
+    stoppedBy: null,
     quitAfter: null,
     versionLimit:
       spec.minTlsVersion || spec.maxTlsVersion
@@ -68,7 +69,7 @@ export function reduceFacts(f: ProbeFacts, e: ProbeEvent, spec: ProbeSpec): Prob
     case 'quit-after':
       return spec.quitAfter ? { ...f, quitAfter: { flag: spec.quitAfter, stage: e.stage } } : f;
     case 'stopped':
-      return { ...f, stoppedByUser: true, stoppedBefore: e.before };
+      return { ...f, stoppedByUser: true, stoppedBefore: e.before, stoppedBy: e.by };
     case 'submission':
       return { ...f, submission: reduceSubmission(f.submission ?? emptySubmission(), e.update) };
     case 'step-started':

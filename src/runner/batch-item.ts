@@ -68,12 +68,13 @@ export async function runJob(
         resolver: deps.resolver,
         signal: deadline.signal,
         env: deps.env,
+        stopCause: () => (deadline.expired() ? 'deadline' : 'user'),
       });
       return { kind: 'domain', result, timedOut: deadline.expired() };
     }
     const runner = new Runner({ factory: deps.factory });
     const { done } = runner.add(job.spec);
-    const stop = (): void => void runner.abort();
+    const stop = (): void => void runner.abort(deadline.expired() ? 'deadline' : 'user');
     deadline.signal.addEventListener('abort', stop, { once: true });
     const result = await done;
     deadline.signal.removeEventListener('abort', stop);

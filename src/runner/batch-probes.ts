@@ -5,6 +5,7 @@
 import { createHash } from 'node:crypto';
 import type { ProbeListener, ProbeResult } from '../model/events.js';
 import type { ProbeSpec } from '../model/probe-spec.js';
+import type { StopCause } from '../model/facts.js';
 import type { RawResult } from '../probe/engine.js';
 import { AddressGate } from './batch-gate.js';
 import { Lru } from './batch-lru.js';
@@ -78,9 +79,9 @@ export class SharedProbes {
   readonly factory: ProbeFactory = (spec, id) => new SharedProbe(this, spec, id);
 
   /** A probe that stops at once without connecting, saying so (the engine's own way). */
-  stopped(spec: ProbeSpec, id: string): Promise<ProbeResult> {
+  stopped(spec: ProbeSpec, id: string, by: StopCause = 'user'): Promise<ProbeResult> {
     const p = this.o.factory(spec, id);
-    void p.abort();
+    void p.abort(by);
     return p.run();
   }
 
@@ -118,7 +119,7 @@ export class SharedProbes {
 
 /** The Runner's view of one domain's use of a shared result. */
 class SharedProbe implements ProbeLike {
-  private aborted = false;
+  private aborted: StopCause | null = null;
   private stop: () => void = () => undefined;
   private readonly stopP = new Promise<'stop'>((resolve) => (this.stop = () => resolve('stop')));
 
@@ -134,9 +135,10 @@ class SharedProbe implements ProbeLike {
   }
 
   async run(): Promise<ProbeResult> {
-    if (this.aborted) return this.owner.stopped(this.spec, this.id);
+    if (this.aborted) return this.owner.stopped(this.spec, this.id, this.aborted);
     const r = await Promise.race([this.owner.obtain(this.spec), this.stopP]);
-    if (r === 'stop') return this.owner.stopped(this.spec, this.id);
+    // This line stops waiting; the shared probe goes on for the others that need it.
+    if (r === 'stop') return this.owner.stopped(this.spec, this.id, this.aborted ?? 'user');
     return { ...r, probeId: this.id };
   }
 
@@ -147,8 +149,8 @@ class SharedProbe implements ProbeLike {
     return Promise.reject(new Error('a batch probe takes no typed commands'));
   }
 
-  abort(): Promise<void> {
-    this.aborted = true;
+  abort(by: StopCause = 'user'): Promise<void> {
+    this.aborted = by;
     this.stop();
     return Promise.resolve();
   }

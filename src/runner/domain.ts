@@ -7,6 +7,7 @@ import { systemResolver } from '../dns/addresses.js';
 import type { Resolver } from '../dns/types.js';
 import type { DomainSpec } from '../model/domain.js';
 import type { JudgedProbe } from '../model/events.js';
+import type { StopCause } from '../model/facts.js';
 import type { ProbeSpec } from '../model/probe-spec.js';
 import type { PolicyFacts } from '../policy/domain-facts.js';
 import { judgeDomain } from '../policy/domain-verdict.js';
@@ -28,6 +29,8 @@ export interface DomainResult {
 export interface DomainRunOptions {
   factory: ProbeFactory;
   signal?: AbortSignal;
+  /** Who stopped the run when `signal` aborts (a batch tells its deadline from Ctrl-C). */
+  stopCause?: () => StopCause;
   env?: NodeJS.ProcessEnv;
   concurrency?: number;
   random?: () => number;
@@ -78,7 +81,7 @@ export async function runDomain(spec: DomainSpec, o: DomainRunOptions): Promise<
     // At most one connection per address and port at a time, whatever the MX name.
     politenessKey: (s) => `${s.address ?? s.host}|${s.port}`,
   });
-  const onAbort = (): void => void runner.abort();
+  const onAbort = (): void => void runner.abort(o.stopCause?.() ?? 'user');
   o.signal?.addEventListener('abort', onAbort, { once: true });
   for (const s of specs) runner.add(s);
   const probes = await runner.all();
@@ -88,6 +91,7 @@ export async function runDomain(spec: DomainSpec, o: DomainRunOptions): Promise<
     caPems: spec.probe.caPems ?? [],
     resolver: resolverInfo,
     now: new Date(),
+    stopped: o.signal?.aborted ? (o.stopCause?.() ?? 'user') : null,
   });
   return { spec, startedAt, policy, probes, judgement, resolver: resolverInfo };
 }

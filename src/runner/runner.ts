@@ -5,6 +5,7 @@
 // later, domain, scan and batch runs all drive probes through here.
 import type { JudgedProbe, ProbeEvent, ProbeListener, ProbeResult } from '../model/events.js';
 import type { ProbeSpec } from '../model/probe-spec.js';
+import type { StopCause } from '../model/facts.js';
 import { judge } from '../policy/verdict.js';
 import type { RawResult } from '../probe/engine.js';
 
@@ -16,7 +17,8 @@ export interface ProbeLike {
   resume(): void;
   setAuto(auto: boolean): void;
   sendRaw(line: string, opts?: { confirmPlaintextAuth?: boolean }): Promise<RawResult>;
-  abort(): Promise<void>;
+  /** `by`: who stops it (default the user; a batch line's deadline says so). */
+  abort(by?: StopCause): Promise<void>;
 }
 
 export type ProbeFactory = (spec: ProbeSpec, id: string) => ProbeLike;
@@ -37,6 +39,7 @@ interface Entry {
   done: Promise<JudgedProbe>;
   settle: (j: JudgedProbe) => void;
   cancelled: boolean;
+  stopCause?: StopCause;
 }
 
 export class Runner {
@@ -106,7 +109,7 @@ export class Runner {
     probe.on((event) =>
       this.emit(event.probeId === entry.id ? event : { ...event, probeId: entry.id }),
     );
-    if (entry.cancelled) void probe.abort();
+    if (entry.cancelled) void probe.abort(entry.stopCause);
     const release = (): void => {
       if (key !== null) {
         this.running--;
@@ -126,22 +129,23 @@ export class Runner {
   }
 
   /** Stop one probe (queued or running). */
-  async cancel(id: string): Promise<void> {
+  async cancel(id: string, by: StopCause = 'user'): Promise<void> {
     const entry = this.entries.get(id);
     if (!entry) return;
     entry.cancelled = true;
+    entry.stopCause = by;
     const queued = this.queue.indexOf(entry);
     if (queued >= 0) {
       // Never started: run it only to let it say so (it stops at once, no connection made).
       this.queue.splice(queued, 1);
       this.start(entry, null);
     }
-    await entry.probe?.abort();
+    await entry.probe?.abort(by);
   }
 
   /** Stop everything; resolves once every probe has finished. */
-  async abort(): Promise<void> {
-    await Promise.all([...this.entries.keys()].map((id) => this.cancel(id)));
+  async abort(by: StopCause = 'user'): Promise<void> {
+    await Promise.all([...this.entries.keys()].map((id) => this.cancel(id, by)));
   }
 
   /** Resolves with every probe added so far, judged, in the order they were added. */

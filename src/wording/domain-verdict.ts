@@ -61,6 +61,14 @@ export function domainVerdictWords(r: DomainResult): Words {
         fix: fixes.join(' '),
       };
     }
+    case 'incomplete':
+      return {
+        summary: `The run was ${j.stopped === 'deadline' ? 'cut by --domain-timeout' : 'stopped'} before it finished: nothing is judged from a run that did not finish.`,
+        fix:
+          j.stopped === 'deadline'
+            ? 'Nothing to fix from a cut run; give it more time (--domain-timeout).'
+            : 'Nothing to fix from an interrupted run; run it again to the end.',
+      };
     default: {
       if (r.policy.mxKind === 'failed') {
         const p = r.policy.mxProblems[0];

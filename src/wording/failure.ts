@@ -52,7 +52,7 @@ export function failureWords(f: ProbeFailure): string {
       return where ? `${said}; ${where}` : said;
     }
     case 'stopped':
-      return 'stopped by the user';
+      return f.detail ?? 'stopped by the user';
     default: {
       const never: never = f.kind;
       return String(never);

@@ -84,8 +84,14 @@ export function verdictWords(v: Verdict, f: ProbeFacts): Words {
     }
     case 'incomplete':
       return {
-        summary: `The run was stopped${f.stoppedBefore ? ` at ${f.stoppedBefore}` : ''} before it finished: nothing is judged from a run that did not finish.`,
-        fix: 'Nothing to fix from an interrupted run; run it again to the end.',
+        summary:
+          f.stoppedBy === 'deadline'
+            ? `The run was cut by --domain-timeout${f.stoppedBefore ? ` at ${f.stoppedBefore}` : ''} before it finished: nothing is judged from a run that did not finish.`
+            : `The run was stopped${f.stoppedBefore ? ` at ${f.stoppedBefore}` : ''} before it finished: nothing is judged from a run that did not finish.`,
+        fix:
+          f.stoppedBy === 'deadline'
+            ? 'Nothing to fix from a cut run; give it more time (--domain-timeout, or --timeout below it so a silent server is judged within it).'
+            : 'Nothing to fix from an interrupted run; run it again to the end.',
       };
     default: {
       const never: never = v.status;

@@ -29,6 +29,10 @@ describe('a batch cut short', () => {
       .map((l) => JSON.parse(l) as Record<string, unknown>);
     const stalled = lines.find((l) => l.input === lab.domains.stall[0]);
     expect(stalled).toMatchObject({ kind: 'domain', timedOut: true });
+    // Said as what it was: the deadline, not the user (both read "stopped by the user" before).
+    const json = JSON.stringify(stalled);
+    expect(json).toContain('cut by --domain-timeout');
+    expect(json).not.toContain('stopped by the user');
     expect(lines.find((l) => l.input === lab.domains.shared[0])?.timedOut).toBeUndefined();
   });
 

@@ -45,6 +45,7 @@ export function facts(over: Partial<ProbeFacts> = {}): ProbeFacts {
     findings: [],
     stoppedByUser: false,
     stoppedBefore: null,
+    stoppedBy: null,
     quitAfter: null,
     versionLimit: null,
     ...over,

@@ -67,6 +67,8 @@ export type ClientEvent =
   | 'reply-negative'
   /** 3xx where one continues the command: 334 to AUTH, 354 to DATA. */
   | 'reply-intermediate'
+  /** 421: the server is closing the connection (RFC 5321 §3.8); nothing more goes out. */
+  | 'reply-closing'
   | 'lost-step'
   | 'peer-closed';
 
@@ -74,7 +76,7 @@ type Row = Partial<Record<ClientEvent, ClientPhase>>;
 
 /** Every event may close the connection from our side or see the peer close it. */
 const ENDS: Row = { close: 'closed', 'peer-closed': 'closed' };
-const READING: Row = { ...ENDS, 'lost-step': 'out-of-step' };
+const READING: Row = { ...ENDS, 'lost-step': 'out-of-step', 'reply-closing': 'closed' };
 const COMMANDS: Row = {
   'send-ehlo': 'awaiting-reply',
   'send-helo': 'awaiting-reply',
@@ -115,6 +117,7 @@ export const TRANSITIONS: Readonly<Record<ClientPhase, Row>> = {
   },
   'awaiting-quit-reply': {
     ...ENDS,
+    'reply-closing': 'closed',
     'reply-positive': 'closed',
     'reply-negative': 'closed',
     'lost-step': 'closed',
@@ -164,6 +167,7 @@ const REPLIES: ReadonlySet<ClientEvent> = new Set([
   'reply-positive',
   'reply-negative',
   'reply-intermediate',
+  'reply-closing',
 ]);
 
 /** Why a move is not allowed, as a code (the words are the caller's). */
@@ -289,6 +293,9 @@ export function replyEvent(state: ClientState, code: number): ClientEvent {
   const last = (state.pending ?? 0) <= 1;
   if (last && state.phase === 'awaiting-auth-reply' && code === 334) return 'reply-intermediate';
   if (last && state.phase === 'awaiting-data-reply' && code === 354) return 'reply-intermediate';
+  // RFC 5321 §3.8: 421 is the server closing the channel. A QUIT after it would only wait out a
+  // timeout for a reply that never comes. (A 421 greeting is refused like any other: above.)
+  if (code === 421) return 'reply-closing';
   return code < 400 ? 'reply-positive' : 'reply-negative';
 }
 

@@ -91,10 +91,19 @@ export function addLine(s: BatchSummary, text: string): void {
       if (m === undefined) s.senders.set(sender, (m = new Map()));
       if (m.size < 32) bump(m, str(j.outcome) ?? '?');
     }
-  if (Array.isArray(verdict.reasons))
-    for (const r of verdict.reasons.slice(0, 32)) tally(s.reasons, str(r) ?? '?', input);
-  const versions = new Set<string>();
   const probes = kind === 'domain' && Array.isArray(v.probes) ? v.probes : [v];
+  // A domain's own reasons name its policy and MX lookup; why its MX hosts failed (self-signed,
+  // starttls-454…) is in their probes' verdicts. Each reason counts once per line.
+  const reasons = new Set<string>();
+  const reasonsOf = (j: Obj): void => {
+    if (Array.isArray(j.reasons))
+      for (const r of j.reasons.slice(0, 32)) reasons.add(str(r) ?? '?');
+  };
+  reasonsOf(verdict);
+  if (kind === 'domain')
+    for (const p of probes.slice(0, 64)) if (isObj(p) && isObj(p.verdict)) reasonsOf(p.verdict);
+  for (const r of reasons) tally(s.reasons, r, input);
+  const versions = new Set<string>();
   for (const p of probes.slice(0, 64)) {
     const t = isObj(p) ? tlsOf(p) : null;
     if (t !== null) versions.add(t);

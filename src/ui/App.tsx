@@ -10,7 +10,7 @@ import type { VerdictStatus } from '../model/verdict.js';
 import { sniFor } from '../tls/sni.js';
 import { useSession } from './use-session.js';
 import type { SessionFactory } from './use-session.js';
-import { visibleWindow } from './state/reducer.js';
+import { visibleWindow } from './state/ingest.js';
 import type { UiState } from './state/reducer.js';
 import { makeTheme } from './theme.js';
 import { stepColumnWidth, StepList } from './components/StepList.js';

@@ -5,7 +5,8 @@ import { useCallback, useEffect, useReducer, useRef } from 'react';
 import type { ProbeOptions, TranscriptEntry } from '../model/index.js';
 import { Runner } from '../runner/runner.js';
 import type { ProbeFactory, ProbeLike } from '../runner/runner.js';
-import { initialState, makeIngest, reducer } from './state/reducer.js';
+import { initialState, reducer } from './state/reducer.js';
+import { makeIngest } from './state/ingest.js';
 import type { Action, UiState } from './state/reducer.js';
 
 /** What the TUI needs of the engine (the runner's probes implement it). */

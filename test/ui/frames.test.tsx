@@ -11,13 +11,8 @@ import type { ProbeEvent, ProbeFacts, ProbeOptions, ProbeResult } from '../../sr
 import type { ProbeListener } from '../../src/model/index.js';
 import { escapeText } from '../../src/smtp/escape.js';
 import { describeVerdict } from '../../src/wording/verdict.js';
-import {
-  TRANSCRIPT_FLUSH_MS,
-  initialState,
-  makeIngest,
-  reducer,
-  visibleWindow,
-} from '../../src/ui/state/reducer.js';
+import { initialState, reducer } from '../../src/ui/state/reducer.js';
+import { TRANSCRIPT_FLUSH_MS, makeIngest, visibleWindow } from '../../src/ui/state/ingest.js';
 import type { Action, UiState } from '../../src/ui/state/reducer.js';
 import { stripAnsi, waitForFrame } from '../support/frames.js';
 import { facts, failed, resultOf } from '../support/facts.js';

@@ -185,7 +185,9 @@ export function judgeDomain(
     reasons.push('null-mx');
   } else if (facts.mxKind === 'failed') {
     status = 'unreachable';
-    reasons.push('mx-lookup-failed');
+    // The lookups answered, but with no MX and no address of the domain's own (RFC 5321 §5.1:
+    // no mail host), or the MX lookup itself failed (NXDOMAIN, SERVFAIL, bogus, timeout).
+    reasons.push(facts.mx.length > 0 ? 'no-mail-host' : 'mx-lookup-failed');
   } else {
     const enforce = policy?.mode === 'enforce';
     if (

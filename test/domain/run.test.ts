@@ -119,6 +119,7 @@ function zone(
   );
   mx('null.lab.test', [0, '.']);
   mx('dangling.lab.test', [10, 'nowhere.lab.test']);
+  txt('nomail.lab.test', 'v=spf1 -all'); // the name exists: no MX, no address
   mx('bogus-mx.lab.test', [10, 'mx1.lab.test']);
   names['bogus-mx.lab.test'] = { bogus: true };
   mx('badname.lab.test', [5, 'bad\x1bname.lab.test'], [10, 'mx1.lab.test']);
@@ -214,6 +215,13 @@ describe('MX list', () => {
     );
     expect(words.summary).not.toMatch(/offers TLS/);
     expect(words.fix).toMatch(/A or AAAA record/);
+  });
+
+  it('a name with no MX and no address: no mail host, not a failed lookup', async () => {
+    const { json } = await runLab(lab, 'nomail.lab.test');
+    expect(json.verdict).toMatchObject({ status: 'unreachable', reasons: ['no-mail-host'] });
+    const nx = await runLab(lab, 'no-such-name.lab.test');
+    expect(nx.json.verdict.reasons).toEqual(['mx-lookup-failed']);
   });
 
   it('a null MX: no connection, every sender drops', async () => {

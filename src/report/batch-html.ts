@@ -5,19 +5,27 @@ import { kindCount } from './batch-summary.js';
 
 const h = (t: string): string => t.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
+/**
+ * One bar per row, as a share of the chart's whole (its rows add up to the lines it counts): so
+ * 210 of 1,000 and 410 of 1,000 are not drawn the same length in two charts.
+ */
 function bars(title: string, rows: [string, number][]): string {
-  const max = Math.max(1, ...rows.map((r) => r[1]));
+  const total = Math.max(
+    1,
+    rows.reduce((sum, r) => sum + r[1], 0),
+  );
   const rowH = 22;
   const labelW = 220;
   const barW = 360;
   const svg = rows
     .map(([label, n], i) => {
       const y = i * rowH;
-      const w = Math.max(1, Math.round((n / max) * barW));
-      return `<text x="0" y="${y + 15}">${h(label)}</text><rect x="${labelW}" y="${y + 4}" width="${w}" height="14" fill="#4a7ab5"/><text x="${labelW + w + 6}" y="${y + 15}">${n}</text>`;
+      const w = Math.max(1, Math.round((n / total) * barW));
+      const pct = Math.round((n / total) * 100);
+      return `<text x="0" y="${y + 15}">${h(label)}</text><rect x="${labelW}" y="${y + 4}" width="${w}" height="14" fill="#4a7ab5"/><text x="${labelW + w + 6}" y="${y + 15}">${n} (${pct}%)</text>`;
     })
     .join('');
-  return `<h2>${h(title)}</h2><svg role="img" aria-label="${h(title)}" width="${labelW + barW + 80}" height="${rows.length * rowH + 4}" font-family="sans-serif" font-size="13">${svg}</svg>`;
+  return `<h2>${h(title)}</h2><svg role="img" aria-label="${h(title)}" width="${labelW + barW + 110}" height="${rows.length * rowH + 4}" font-family="sans-serif" font-size="13">${svg}</svg>`;
 }
 
 const counts = (m: Map<string, number>): [string, number][] =>

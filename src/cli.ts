@@ -12,6 +12,7 @@ import { batchOnly, batchSetup, type BatchFlags, type BatchSetup } from './cli/b
 import { UsageError, toChoice } from './input/choice.js';
 import type { CliChoice, RawFlags } from './input/choice.js';
 import type { TuiLaunch } from './ui/run.js';
+import type { TuiPolicy } from './ui/state/policy.js';
 
 /** Loads the TUI bundle (an ES module: Ink needs top-level await), only when a TUI runs. */
 export type LoadTui = () => Promise<{ runTui(launch: TuiLaunch): Promise<number> }>;
@@ -40,17 +41,20 @@ async function runInteractive(choice: CliChoice, loadTui: LoadTui): Promise<numb
   // not blank the screen for the whole session.
   for (const key of ['CI', 'CONTINUOUS_INTEGRATION'])
     if (key in process.env) process.env[key] = 'false';
-  let options = choice.options;
+  const options = choice.options;
+  // A mail domain: its policy first (MX list, MTA-STS, TLSA, TLS-RPT), where the user picks
+  // the MX address to step through; a domain with no MX host of its own is probed by name.
+  let policy: TuiPolicy | undefined;
   if (options && choice.tuiMxOf) {
-    const { tuiMx } = await import('./cli/tui-mx.js');
-    const mx = await tuiMx(choice.tuiMxOf, options);
-    if (mx === 'null-mx') {
+    const { tuiPolicy } = await import('./cli/tui-policy.js');
+    const p = await tuiPolicy(choice.tuiMxOf, options);
+    if (p.kind === 'null-mx') {
       process.stdout.write(
         `${escapeText(choice.tuiMxOf)} publishes a null MX (RFC 7505): it accepts no mail, so there is no server to test.\n`,
       );
       return 0;
     }
-    if (mx !== null) options = { ...options, host: mx };
+    if (p.mx.some((m) => m.addresses.length > 0)) policy = p;
   }
   // The bundle defines NODE_ENV=production (scripts/build.mjs): React's production build.
   // One engine at run time: the TUI bundle is handed this bundle's factory, not its own copy
@@ -74,6 +78,7 @@ async function runInteractive(choice: CliChoice, loadTui: LoadTui): Promise<numb
     },
     // The TUI exits with the code --json would give for its last attempt.
     exitCodes: EXIT_CODES,
+    ...(policy ? { policy } : {}),
   });
 }
 

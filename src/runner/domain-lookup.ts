@@ -254,23 +254,3 @@ export async function lookupPolicy(spec: DomainSpec, deps: LookupDeps): Promise<
   ]);
   return { domain: spec.domain, ...mx, sts, tlsRpt: parseTlsRpt(txtOf(rpt)) };
 }
-
-/**
- * The most preferred MX host of a domain, for the TUI (which probes one host): null when the
- * name has no MX RRset (it is its own implicit MX) or the lookup fails (the probe then says
- * why); `null-mx` for a domain that accepts no mail.
- */
-export async function preferredMx(
-  domain: string,
-  resolver: Resolver,
-  signal?: AbortSignal,
-): Promise<string | 'null-mx' | null> {
-  const r = await resolver.query(domain, 'MX', signal ? { signal } : {});
-  if (r.kind !== 'answer') return null;
-  const list = mxList(
-    domain,
-    r.answers.flatMap((a) => (a.type === 'MX' ? [a] : [])),
-  );
-  if (list.kind === 'null-mx') return 'null-mx';
-  return list.kind === 'mx' ? (list.hosts[0]?.host ?? null) : null;
-}

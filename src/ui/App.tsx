@@ -45,6 +45,8 @@ export interface AppProps {
   size?: { columns: number; rows: number };
   /** Key x: the scan, handed in by the CLI bundle (src/scan); without it x says so. */
   scan?: ScanTool;
+  /** Key m: back to a mail domain's MX list (run.tsx), to step through another MX. */
+  onPickMx?: () => void;
 }
 
 function useTerminalSize(fixed?: { columns: number; rows: number }): {
@@ -76,7 +78,7 @@ function useTick(active: boolean): number {
   return tick;
 }
 
-function footerHint(s: UiState): string {
+function footerHint(s: UiState, mxList: boolean): string {
   if (s.overlay?.kind === 'confirm-auth')
     return 'AUTH over plaintext would expose the credentials. Send anyway? y / n';
   if (s.overlay?.kind === 'handshake') return '→/Enter next message  ← back  h close  q quit';
@@ -96,7 +98,7 @@ function footerHint(s: UiState): string {
     return `Enter: ${s.paused.preview ?? `run ${s.paused.next}`}   q quit  ? keys${mode}  a auto  : command  v variant`;
   // q and ? first: on a narrow terminal the end of the line is what gets cut.
   if (s.result)
-    return `q quit  ? keys${mode}  x scan  s save  p PEM  v variant  r restart  Tab panels  ←/→ certs`;
+    return `q quit  ? keys${mode}  x scan${mxList ? '  m MX list' : ''}  s save  p PEM  v variant  r restart  Tab panels  ←/→ certs`;
   return 'q quit  ? keys  ↑/↓ scroll  Tab panels';
 }
 
@@ -145,7 +147,7 @@ export function App(props: AppProps): React.JSX.Element {
     rows,
     header,
     message: overlay?.kind === 'command' || overlay?.kind === 'variant-input' ? null : s.message,
-    footer: footerHint(s),
+    footer: footerHint(s, props.onPickMx !== undefined),
     stepsWidth,
     transcriptNeed: transcriptNeed(guess, s.timestamps),
   });
@@ -175,6 +177,7 @@ export function App(props: AppProps): React.JSX.Element {
     saveDir: props.saveDir,
     now: props.now,
     scan: props.scan,
+    pickMx: props.onPickMx,
     scanScrollMax: (scanReport?.length ?? 0) - (body - 1),
     scanControl,
     quit: () => {

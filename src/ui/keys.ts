@@ -26,6 +26,8 @@ export interface KeyContext {
   scanScrollMax: number;
   /** The running scan, to stop it when another starts or the TUI quits. */
   scanControl: { current: AbortController | null };
+  /** Key m: back to a mail domain's MX list (absent for a host). */
+  pickMx?: (() => void) | undefined;
 }
 
 function fail(err: unknown): string {
@@ -137,6 +139,11 @@ export function handleKey(ctx: KeyContext, input: string, key: Key): void {
       return dispatch({ type: 'toggle-timestamps' });
     case 'x':
       return scanKey(ctx);
+    case 'm':
+      if (!ctx.pickMx) return;
+      // The session ends first (QUIT if the dialogue allows it), then the list shows again.
+      ctx.scanControl.current?.abort();
+      return void (session()?.abort() ?? Promise.resolve()).then(() => ctx.pickMx?.());
     case 'h':
       if (handshakeSteps(state).length > 0)
         return dispatch({ type: 'overlay', overlay: { kind: 'handshake', index: 0 } });

@@ -2,13 +2,16 @@
 // when there is no target, then the session screen. Resolves with the exit code on quit: the
 // one --json would give for the last attempt (the CLI hands its table in: ui sits below cli).
 import React, { useState } from 'react';
-import { render, useApp } from 'ink';
+import { render, useApp, useStdout } from 'ink';
 import type { ProbeOptions } from '../model/index.js';
 import type { VerdictStatus } from '../model/verdict.js';
 import { App } from './App.js';
 import { StartForm } from './StartForm.js';
 import type { SessionFactory } from './use-session.js';
 import type { ScanTool } from './state/scan.js';
+import type { TuiPolicy } from './state/policy.js';
+import { PolicyPick } from './PolicyPick.js';
+import type { PolicyChoice } from './PolicyPick.js';
 
 export interface TuiLaunch {
   options: ProbeOptions | null;
@@ -26,21 +29,44 @@ export interface TuiLaunch {
   exitCodes?: Record<VerdictStatus, number>;
   /** Key x: the CLI bundle's scan (src/scan), so the TUI bundle carries no copy of it. */
   scan?: ScanTool;
+  /** A mail domain: its policy, shown first, where the MX address to step through is picked. */
+  policy?: TuiPolicy;
 }
 
 export function Root(
   props: TuiLaunch & { saveDir?: string; onExit: (status: VerdictStatus | null) => void },
 ): React.JSX.Element {
   const [options, setOptions] = useState<ProbeOptions | null>(props.options);
+  const [picking, setPicking] = useState(props.policy !== undefined);
   const { exit } = useApp();
+  const { stdout } = useStdout();
   const done = (status: VerdictStatus | null): void => {
     props.onExit(status);
     exit();
   };
+  if (picking && props.policy && props.options) {
+    const base = props.options;
+    const pick = (c: PolicyChoice): void => {
+      // The MX host name is what a sender connects to and verifies (RFC 7672 §3.2.2, RFC 8461 §4.2).
+      setOptions({ ...base, host: c.mx.name, address: c.address });
+      setPicking(false);
+    };
+    return (
+      <PolicyPick
+        policy={props.policy}
+        color={props.color}
+        columns={stdout.columns || 80}
+        onPick={pick}
+        onQuit={() => done(null)}
+      />
+    );
+  }
   if (!options)
     return <StartForm color={props.color} onStart={setOptions} onQuit={() => done(null)} />;
   return (
     <App
+      key={`${options.host}|${options.address ?? ''}`}
+      {...(props.policy ? { onPickMx: () => setPicking(true) } : {})}
       options={options}
       auto={props.auto}
       color={props.color}

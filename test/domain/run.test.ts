@@ -515,14 +515,42 @@ describe('MX failures', () => {
   });
 });
 
-describe('preferredMx (the TUI picks one host)', () => {
-  it('the most preferred MX, null MX, or none', async () => {
-    const { preferredMx } = await import('../../src/runner/domain-lookup.js');
-    const { resolverFor } = await import('../../src/dns/shared.js');
-    const r = resolverFor([lab.dns.address]);
-    expect(await preferredMx('order.lab.test', r)).toBe('mx1.lab.test');
-    expect(await preferredMx('null.lab.test', r)).toBe('null-mx');
-    expect(await preferredMx('implicit.lab.test', r)).toBeNull();
-    expect(await preferredMx('nothing-here.lab.test', r)).toBeNull();
+describe('the TUI policy stage (a mail domain, before the MX is picked)', () => {
+  const policyOf = async (domain: string) => {
+    const { tuiPolicy } = await import('../../src/cli/tui-policy.js');
+    return tuiPolicy(
+      domain,
+      { ...labSpec(lab, domain).probe, host: domain },
+      { SMTPSCOPE_TEST_MTA_STS_ADDR: lab.https.addr },
+    );
+  };
+
+  it('lists the MX hosts by preference with their addresses', async () => {
+    const p = await policyOf('order.lab.test');
+    expect(p.kind).toBe('mx');
+    expect(p.mx.map((m) => [m.preference, m.name])).toEqual([
+      [10, 'mx1.lab.test'],
+      [20, 'mx4.lab.test'],
+      [20, 'mx6.lab.test'],
+      [30, 'mx3.lab.test'],
+    ]);
+    expect(p.mx.every((m) => m.addresses.length > 0)).toBe(true);
+    expect(p.lines[0]).toBe('MTA-STS: none published');
+  });
+
+  it('names the MTA-STS policy, the null MX and the implicit MX', async () => {
+    expect((await policyOf('sts-ok.lab.test')).lines[0]).toMatch(
+      /^MTA-STS: enforce, mx \*\.lab\.test/,
+    );
+    expect((await policyOf('null.lab.test')).kind).toBe('null-mx');
+    const implicit = await policyOf('implicit.lab.test');
+    expect(implicit.kind).toBe('implicit');
+    expect(implicit.mx.map((m) => m.name)).toEqual(['implicit.lab.test']);
+  });
+
+  it('escapes what DNS sent for the screen, and keeps the name to connect to', async () => {
+    const p = await policyOf('badname.lab.test');
+    expect(p.lines.some((l) => l.includes('bad\\x1bname.lab.test'))).toBe(true);
+    expect(p.lines.join('')).not.toContain('\u001b');
   });
 });

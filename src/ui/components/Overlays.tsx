@@ -17,7 +17,7 @@ export const KEYS: [string, string][] = [
   ['i', 'the other TLS mode (offered when no greeting came)'],
   ['h', 'handshake X-ray: each message (→/Enter next, ← back)'],
   ['r', 'reconnect and start over'],
-  ['x', 'scan what the server accepts (once the session ended)'],
+  ['x / m', "scan the server (after the session) / a domain's MX list"],
   [
     's / p / P',
     'save transcript + JSON report / the selected certificate / the whole chain as PEM',

@@ -1,0 +1,58 @@
+// A mail domain given to the TUI: its policy looked up as a domain run does (MX, MTA-STS,
+// DANE's TLSA, TLS-RPT), shaped for the TUI's pick screen, where the user chooses the MX host
+// (and address) to step through. Loaded on demand (src/cli.ts).
+import { resolverFor } from '../dns/shared.js';
+import { systemResolver } from '../dns/addresses.js';
+import type { DomainSpec } from '../model/domain.js';
+import type { ProbeSpec } from '../model/probe-spec.js';
+import { lookupPolicy } from '../runner/domain-lookup.js';
+import { escapeText } from '../smtp/escape.js';
+import type { TuiPolicy } from '../ui/state/policy.js';
+import { problemWords } from '../wording/domain-problems.js';
+
+export async function tuiPolicy(
+  domain: string,
+  options: ProbeSpec,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<TuiPolicy> {
+  const { host: _host, sni: _sni, verifyName: _verify, address: _address, ...probe } = options;
+  const spec: DomainSpec = { domain, probe, mxFirst: false, allAddresses: false };
+  const resolver = options.resolver ? resolverFor(options.resolver) : systemResolver();
+  const p = await lookupPolicy(spec, {
+    resolver,
+    signal: AbortSignal.timeout(options.timeoutMs),
+    env,
+  });
+  const policy = p.sts.parsed?.policy ?? null;
+  const lines = [
+    escapeText(
+      policy
+        ? `MTA-STS: ${policy.mode}, mx ${policy.mx.join(' ')}`
+        : p.sts.txt.count === 0
+          ? 'MTA-STS: none published'
+          : 'MTA-STS: published, but no usable policy',
+    ),
+    escapeText(
+      p.tlsRpt.record ? `TLS-RPT: reports to ${p.tlsRpt.rua.join(', ')}` : 'TLS-RPT: none',
+    ),
+    ...[...p.mxProblems, ...p.sts.problems, ...p.tlsRpt.problems].map((x) =>
+      escapeText(problemWords(x)),
+    ),
+  ];
+  return {
+    domain: escapeText(domain),
+    kind: p.mxKind,
+    mx: p.mx.map((m) => ({
+      preference: m.preference,
+      name: m.host,
+      host: escapeText(m.host),
+      addresses: m.addresses.map((a) => a.address),
+      note: m.tlsa
+        ? escapeText(
+            `TLSA ${m.tlsa.state}: ${m.tlsa.records.length} record${m.tlsa.records.length === 1 ? '' : 's'}`,
+          )
+        : null,
+    })),
+    lines,
+  };
+}

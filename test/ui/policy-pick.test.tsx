@@ -1,0 +1,76 @@
+// A mail domain in the TUI (issue 12): the policy stage comes first — MX hosts by preference
+// with addresses and TLSA, the MTA-STS and TLS-RPT lines — and the MX address picked there is
+// the one stepped through; m in the session comes back to the list.
+import React from 'react';
+import { render } from 'ink-testing-library';
+import { afterEach, describe, expect, it } from 'vitest';
+import { Root } from '../../src/ui/run.js';
+import { engineFactory } from '../../src/runner/engine-factory.js';
+import type { TuiPolicy } from '../../src/ui/state/policy.js';
+import type { Escaped } from '../../src/model/text.js';
+import { getTestPki } from '../support/pki.js';
+import { labOptions } from '../support/probe.js';
+import { pressUntil, waitForFrame } from '../support/frames.js';
+import { startTestServer } from '../support/smtp-server.js';
+import type { TestServer } from '../support/smtp-server.js';
+
+let server: TestServer | null = null;
+afterEach(async () => {
+  await server?.close();
+  server = null;
+});
+
+const e = (s: string): Escaped => s as Escaped;
+
+function policyFor(): TuiPolicy {
+  return {
+    domain: e('lab.test'),
+    kind: 'mx',
+    mx: [
+      {
+        preference: 10,
+        name: 'mx.lab.test',
+        host: e('mx.lab.test'),
+        addresses: ['127.0.0.1'],
+        note: e('TLSA secure: 1 record'),
+      },
+      {
+        preference: 20,
+        name: 'gone.lab.test',
+        host: e('gone.lab.test'),
+        addresses: [],
+        note: null,
+      },
+    ],
+    lines: [e('MTA-STS: enforce, mx *.lab.test'), e('TLS-RPT: none')],
+  };
+}
+
+describe('the policy stage of a mail domain', () => {
+  it('shows the MX list, steps through the pick, and m comes back to it', async () => {
+    const c = getTestPki().cases.valid;
+    server = await startTestServer({ tls: { key: c.keyPem, cert: c.chainPem } });
+    const r = render(
+      <Root
+        options={labOptions(server.port)}
+        auto={true}
+        color={false}
+        factory={engineFactory}
+        policy={policyFor()}
+        onExit={() => undefined}
+      />,
+    );
+    const list = await waitForFrame(r.lastFrame, (f) => f.includes('mail domain'));
+    expect(list).toMatch(/› 1 +10 {2}mx\.lab\.test {2}127\.0\.0\.1 {2}TLSA secure: 1 record/);
+    expect(list).toMatch(/20 {2}gone\.lab\.test {2}no address/);
+    expect(list).toContain('MTA-STS: enforce, mx *.lab.test');
+    const done = await pressUntil(r, '\r', (f) => f.includes('Verdict') && f.includes('m MX list'));
+    expect(done).toContain('smtpscope  mx.lab.test:');
+    expect(server.connections).toBe(1);
+    const back = await pressUntil(r, 'm', (f) => f.includes('mail domain'));
+    expect(back).toContain('TLS-RPT: none');
+    await pressUntil(r, '1', (f) => f.includes('Verdict'));
+    expect(server.connections).toBe(2);
+    r.unmount();
+  });
+});

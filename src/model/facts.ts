@@ -40,6 +40,8 @@ export interface StartTlsFacts {
 
 export interface ProbeFacts {
   tlsMode: TlsMode;
+  /** Probed as an MX host of a mail domain (ProbeSpec.asMx). */
+  asMx: boolean;
   address: string | null;
   banner: { code: number; text: string } | null;
   /** True when EHLO was refused and HELO was used instead. */

@@ -26,6 +26,11 @@ export interface ProbeSpec {
   host: string;
   port: number;
   tlsMode: TlsMode;
+  /**
+   * Probed as an MX host of a mail domain (a domain run, or the TUI's pick): MTA-STS and DANE
+   * are the domain's to judge, so this host's words do not ask for the domain.
+   */
+  asMx?: boolean;
   /** Force an address family for resolution (`-4`/`-6`). */
   family?: 4 | 6;
   /**

@@ -8,6 +8,7 @@ import { emptySubmission, reduceSubmission } from './submission-facts.js';
 export function initialFacts(spec: ProbeSpec): ProbeFacts {
   return {
     tlsMode: spec.tlsMode,
+    asMx: spec.asMx === true,
     address: null,
     banner: null,
     heloFallback: false,

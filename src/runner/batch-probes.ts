@@ -54,6 +54,7 @@ export function shareKey(s: ProbeSpec): string | null {
     s.minTlsVersion ?? '',
     s.maxTlsVersion ?? '',
     s.resolver?.map((r) => `${r.host}|${r.port}`).join(',') ?? '',
+    s.asMx === true,
   ]);
 }
 

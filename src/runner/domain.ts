@@ -47,6 +47,7 @@ export function probeSpecs(spec: DomainSpec, policy: PolicyFacts): ProbeSpec[] {
     m.addresses.map((a): ProbeSpec => ({
       ...spec.probe,
       guided: false,
+      asMx: true,
       host: m.host,
       address: a.address,
       // The MX host name is what a sender sends and verifies (RFC 7672 §3.2.2, RFC 8461 §4.2).

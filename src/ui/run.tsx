@@ -48,7 +48,7 @@ export function Root(
     const base = props.options;
     const pick = (c: PolicyChoice): void => {
       // The MX host name is what a sender connects to and verifies (RFC 7672 §3.2.2, RFC 8461 §4.2).
-      setOptions({ ...base, host: c.mx.name, address: c.address });
+      setOptions({ ...base, host: c.mx.name, address: c.address, asMx: true });
       setPicking(false);
     };
     return (

@@ -127,7 +127,7 @@ function okWords(f: ProbeFacts): Words {
   // Only what was checked: this run saw one host, not the domain's MTA-STS policy or TLSA records.
   const advice = [...new Set(f.findings.map(findingFix).filter((x): x is string => x !== null))];
   return {
-    summary: `TLS works and the certificate verifies for this name: StrictTLS and verifying senders deliver. MTA-STS and DANE were not checked: give the domain.${advice.length ? ` Worth fixing: ${f.findings.length} note(s).` : ''}`,
+    summary: `TLS works and the certificate verifies for this name: StrictTLS and verifying senders deliver. ${f.asMx ? "MTA-STS and DANE are judged with the domain's policy." : 'MTA-STS and DANE were not checked: give the domain.'}${advice.length ? ` Worth fixing: ${f.findings.length} note(s).` : ''}`,
     fix: advice.length
       ? advice.join(' ')
       : 'Nothing to fix. Keep certificate renewal automatic and monitor expiry.',

@@ -202,6 +202,13 @@ describe('classify', () => {
     );
   });
 
+  it('an MX host probed for its domain does not ask for the domain (it was given)', () => {
+    const f = facts({ asMx: true });
+    const w = verdictWords(classify(f), f);
+    expect(w.summary).toMatch(/MTA-STS and DANE are judged with the domain's policy\.$/);
+    expect(w.summary).not.toMatch(/give the domain/);
+  });
+
   it('a silent greeting suggests --tls implicit first', () => {
     const f = failed({ stage: 'banner', kind: 'timeout', timeoutMs: 15000, partialBytes: 0 });
     const w = verdictWords(classify(f), f);

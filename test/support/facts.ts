@@ -46,6 +46,7 @@ export function facts(over: Partial<ProbeFacts> = {}): ProbeFacts {
     stoppedByUser: false,
     stoppedBefore: null,
     stoppedBy: null,
+    asMx: false,
     quitAfter: null,
     versionLimit: null,
     ...over,

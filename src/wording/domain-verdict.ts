@@ -107,6 +107,18 @@ export function domainVerdictWords(r: DomainResult): Words {
         };
       }
       const v = describeVerdict(worst);
+      if (j.status === 'certificate-invalid') {
+        // The host's words speak of verifying senders in general; the domain knows which of
+        // them deliver (a DANE-EE match needs no public CA, RFC 7672 §3.1.1).
+        const problems = worst.verdict.reasons.join(', ');
+        const dane = j.senders.dane.outcome === 'deliver-tls';
+        return {
+          summary: `MX ${worst.target.host}: TLS works but the certificate fails PKIX verification (${problems}); ${sendersLine(j.senders)}.${dane ? ' DANE senders deliver: the TLSA records match.' : ''}`,
+          fix: dane
+            ? 'Senders that check the certificate against public CAs (MTA-STS, verified TLS) do not deliver: use a certificate from a publicly trusted CA, or leave delivery to DANE senders knowingly.'
+            : v.fix,
+        };
+      }
       return { summary: `MX ${worst.target.host}: ${v.summary}`, fix: v.fix };
     }
   }

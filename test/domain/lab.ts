@@ -92,7 +92,7 @@ export function labSpec(lab: Lab, domain: string, extra: Partial<DomainSpec> = {
       port: lab.port,
       tlsMode: 'starttls',
       ehloName: 'client.lab.test',
-      caPems: [getTestPki().rootPem],
+      caPems: extra.probe?.caPems ?? [getTestPki().rootPem],
       timeoutMs: extra.probe?.timeoutMs ?? 3000,
       resolver: [lab.dns.address],
     },

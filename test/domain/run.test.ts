@@ -381,6 +381,20 @@ describe('DANE', () => {
     expect(json.policy.tlsRpt.rua).toEqual(['mailto:tls@lab.test']);
   });
 
+  it('DANE-EE match without a public CA: the words say DANE senders deliver', async () => {
+    // A trial found "senders that verify (MTA-STS enforce, DANE) will not deliver" said of a
+    // domain whose TLSA records matched.
+    const { result, json } = await runLab(lab, 'dane-ok.lab.test', {
+      probe: { ...labSpecProbe(lab), caPems: [] },
+    });
+    expect(json.verdict.status).toBe('certificate-invalid');
+    expect(json.verdict.senders.dane.outcome).toBe('deliver-tls');
+    const words = domainVerdictWords(result);
+    expect(words.summary).toMatch(/DANE senders deliver: the TLSA records match\./);
+    expect(words.summary).not.toMatch(/DANE\) will not deliver/);
+    expect(words.fix).toMatch(/publicly trusted CA/);
+  });
+
   it('DANE-EE mismatch: the DANE sender defers, exit as policy failure', async () => {
     const { json } = await runLab(lab, 'dane-bad.lab.test');
     expect(json.policy.dane.matched).toBe(false);

@@ -65,7 +65,7 @@ export function verdictWords(v: Verdict, f: ProbeFacts): Words {
       const first = cert ? (certificateExplanations(cert)[0] ?? '') : '';
       return {
         summary:
-          `TLS works but the certificate fails verification (${problems.join(', ')}): senders that verify (MTA-STS enforce, DANE) will not deliver. ${first}`.trim(),
+          `TLS works but the certificate fails verification (${problems.join(', ')}): senders that verify it against public CAs (MTA-STS enforce, verified TLS) will not deliver; a DANE sender goes by the TLSA records instead. ${first}`.trim(),
         fix: problems.map((p) => fixForProblem(p, cert?.verifyName ?? '', serverName(f))).join(' '),
       };
     }

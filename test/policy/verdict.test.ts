@@ -202,6 +202,15 @@ describe('classify', () => {
     );
   });
 
+  it('a bad certificate: public-CA verifiers refuse, DANE goes by its TLSA records', () => {
+    const f = facts({ certificate: { ...GOOD_CERT, trusted: false, problems: ['self-signed'] } });
+    const w = verdictWords(classify(f), f);
+    expect(w.summary).toMatch(
+      /against public CAs \(MTA-STS enforce, verified TLS\) will not deliver/,
+    );
+    expect(w.summary).toMatch(/a DANE sender goes by the TLSA records instead/);
+  });
+
   it('an MX host probed for its domain does not ask for the domain (it was given)', () => {
     const f = facts({ asMx: true });
     const w = verdictWords(classify(f), f);

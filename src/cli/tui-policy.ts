@@ -9,6 +9,12 @@ import { lookupPolicy } from '../runner/domain-lookup.js';
 import { escapeText } from '../smtp/escape.js';
 import type { TuiPolicy } from '../ui/state/policy.js';
 import { problemWords } from '../wording/domain-problems.js';
+import { domainVerdictWords } from '../wording/domain-verdict.js';
+import { SENDER_LABELS, outcomeWords, senderWhy } from '../wording/domain-senders.js';
+import type { SenderKind } from '../model/domain.js';
+import { judgeDomain } from '../policy/domain-verdict.js';
+import { resolverInfoOf } from '../runner/domain.js';
+import { DOMAIN_EXIT_CODES } from './exit-codes.js';
 
 export async function tuiPolicy(
   domain: string,
@@ -18,6 +24,7 @@ export async function tuiPolicy(
   const { host: _host, sni: _sni, verifyName: _verify, address: _address, ...probe } = options;
   const spec: DomainSpec = { domain, probe, mxFirst: false, allAddresses: false };
   const resolver = options.resolver ? resolverFor(options.resolver) : systemResolver();
+  const started = new Date().toISOString();
   const p = await lookupPolicy(spec, {
     resolver,
     signal: AbortSignal.timeout(options.timeoutMs),
@@ -54,5 +61,37 @@ export async function tuiPolicy(
         : null,
     })),
     lines,
+    judge: (probe) => {
+      const resolverInfo = resolverInfoOf(resolver);
+      const judgement = judgeDomain(p, [probe], {
+        port: options.port,
+        caPems: options.caPems ?? [],
+        resolver: resolverInfo,
+        now: new Date(),
+      });
+      const words = domainVerdictWords({
+        spec,
+        startedAt: started,
+        policy: p,
+        probes: [probe],
+        judgement,
+        resolver: resolverInfo,
+      });
+      const reasons = judgement.reasons.length ? ` (${judgement.reasons.join(', ')})` : '';
+      return {
+        status: judgement.status,
+        exitCode: DOMAIN_EXIT_CODES[judgement.status],
+        lines: [
+          escapeText(`Domain ${domain} with this MX: ${judgement.status}${reasons}`),
+          escapeText(words.summary),
+          escapeText(`Fix: ${words.fix}`),
+          ...(Object.keys(judgement.senders) as SenderKind[]).map((k) =>
+            escapeText(
+              `  ${SENDER_LABELS[k]}: ${outcomeWords(judgement.senders[k])} — ${senderWhy(judgement.senders[k])}`,
+            ),
+          ),
+        ],
+      };
+    },
   };
 }

@@ -42,6 +42,15 @@ function isLoopback(host: string): boolean {
   return host === '::1' || (isIP(host) === 4 && host.startsWith('127.'));
 }
 
+/** The resolver asked, as a report names it ("IP:port"), and whether all of it is on loopback. */
+export function resolverInfoOf(resolver: Resolver): DomainResult['resolver'] {
+  const first = resolver.servers[0] ?? { host: '127.0.0.1', port: 53 };
+  const server = first.host.includes(':')
+    ? `[${first.host}]:${first.port}`
+    : `${first.host}:${first.port}`;
+  return { server, loopback: resolver.servers.every((s) => isLoopback(s.host)) };
+}
+
 export function probeSpecs(spec: DomainSpec, policy: PolicyFacts): ProbeSpec[] {
   return policy.mx.flatMap((m) =>
     m.addresses.map((a): ProbeSpec => ({
@@ -64,11 +73,7 @@ export async function runDomain(spec: DomainSpec, o: DomainRunOptions): Promise<
     : spec.probe.resolver
       ? resolverFor(spec.probe.resolver)
       : systemResolver();
-  const first = resolver.servers[0] ?? { host: '127.0.0.1', port: 53 };
-  const server = first.host.includes(':')
-    ? `[${first.host}]:${first.port}`
-    : `${first.host}:${first.port}`;
-  const resolverInfo = { server, loopback: resolver.servers.every((s) => isLoopback(s.host)) };
+  const resolverInfo = resolverInfoOf(resolver);
   const policy = await lookupPolicy(spec, {
     resolver,
     ...(o.signal ? { signal: o.signal } : {}),

@@ -28,6 +28,8 @@ import type { KeyContext } from './keys.js';
 import type { VariantKey } from './variants.js';
 import { scanReportRows, scanRows } from './components/ScanPanel.js';
 import type { ScanTool } from './state/scan.js';
+import type { DomainView } from './state/policy.js';
+import type { JudgedProbe } from '../model/events.js';
 
 /** Below this the step list and a 3-row panel no longer fit. */
 export const MIN_SIZE = { columns: 60, rows: 15 } as const;
@@ -39,8 +41,13 @@ export interface AppProps {
   factory: SessionFactory;
   saveDir: string;
   now: () => Date;
-  /** On quit, with the last attempt's verdict status (the CLI maps it to its exit code). */
-  onExit: (status: VerdictStatus) => void;
+  /**
+   * On quit, with the last attempt's verdict status (the CLI maps it to its exit code), and the
+   * domain's exit code when a mail domain's judgement with this MX is known.
+   */
+  onExit: (status: VerdictStatus, domainExit?: number) => void;
+  /** A mail domain: its judgement with this session's MX probe (the CLI's, see run.tsx). */
+  judgeAsMx?: (probe: JudgedProbe) => DomainView;
   /** Fixed size for tests; otherwise the terminal's, following resizes. */
   size?: { columns: number; rows: number };
   /** Key x: the scan, handed in by the CLI bundle (src/scan); without it x says so. */
@@ -132,6 +139,24 @@ export function App(props: AppProps): React.JSX.Element {
   const scanControl = useRef<AbortController | null>(null);
   const { columns, rows } = useTerminalSize(props.size);
   const theme = makeTheme(props.color);
+  // A mail domain judged with this session's MX: once per result.
+  const domainView = useMemo(
+    () => (s.result && props.judgeAsMx ? props.judgeAsMx(s.result) : null),
+    [s.result, props.judgeAsMx],
+  );
+  const domainLines = useMemo(
+    () =>
+      domainView
+        ? [
+            { text: ' ' },
+            ...domainView.lines.map((text, i) => ({
+              text,
+              ...(i === 0 ? { bold: theme.bold } : {}),
+            })),
+          ]
+        : [],
+    [domainView, theme.bold],
+  );
   const tick = useTick(s.current !== null && !s.paused);
   const stepsWidth = stepColumnWidth(s.steps);
   const overlay = s.overlay;
@@ -156,8 +181,8 @@ export function App(props: AppProps): React.JSX.Element {
     overlay?.kind === 'variant'
       ? wrapRows(variantRows(s.combine, s.variantLabel, theme), lay.panelWidth)
       : wide
-        ? wideRows(s, lay.panelWidth, body, theme)
-        : panelRows(s, s.panel, columns, theme);
+        ? wideRows(s, lay.panelWidth, body, theme, domainLines)
+        : panelRows(s, s.panel, columns, theme, domainLines);
   // The handshake X-ray's explanation needs more rows than the other panels.
   const xrayOpen = overlay?.kind === 'handshake';
   const panelHeight = wide
@@ -189,7 +214,9 @@ export function App(props: AppProps): React.JSX.Element {
         const now = ctxRef.current.controls.state;
         return (now.result ?? judgedSoFar(now.facts, now.options)).verdict.status;
       };
-      void (s0 ? s0.abort() : Promise.resolve()).then(() => props.onExit(status()));
+      // A mail domain's session exits as the domain's --json would with this MX, once judged.
+      const domainExit = domainView?.exitCode;
+      void (s0 ? s0.abort() : Promise.resolve()).then(() => props.onExit(status(), domainExit));
     },
   };
   // The input handler reads the newest render's context: a key that arrives between a frame

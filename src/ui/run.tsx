@@ -34,14 +34,17 @@ export interface TuiLaunch {
 }
 
 export function Root(
-  props: TuiLaunch & { saveDir?: string; onExit: (status: VerdictStatus | null) => void },
+  props: TuiLaunch & {
+    saveDir?: string;
+    onExit: (status: VerdictStatus | null, domainExit?: number) => void;
+  },
 ): React.JSX.Element {
   const [options, setOptions] = useState<ProbeOptions | null>(props.options);
   const [picking, setPicking] = useState(props.policy !== undefined);
   const { exit } = useApp();
   const { stdout } = useStdout();
-  const done = (status: VerdictStatus | null): void => {
-    props.onExit(status);
+  const done = (status: VerdictStatus | null, domainExit?: number): void => {
+    props.onExit(status, domainExit);
     exit();
   };
   if (picking && props.policy && props.options) {
@@ -67,6 +70,7 @@ export function Root(
     <App
       key={`${options.host}|${options.address ?? ''}`}
       {...(props.policy ? { onPickMx: () => setPicking(true) } : {})}
+      {...(props.policy?.judge ? { judgeAsMx: props.policy.judge } : {})}
       options={options}
       auto={props.auto}
       color={props.color}
@@ -81,11 +85,21 @@ export function Root(
 
 export async function runTui(launch: TuiLaunch): Promise<number> {
   let status: VerdictStatus | null = null;
-  const instance = render(<Root {...launch} onExit={(s) => (status = s)} />, {
-    exitOnCtrlC: false,
-  });
+  let domainExit: number | undefined;
+  const instance = render(
+    <Root
+      {...launch}
+      onExit={(s, d) => {
+        status = s;
+        domainExit = d;
+      }}
+    />,
+    {
+      exitOnCtrlC: false,
+    },
+  );
   await instance.waitUntilExit();
-  return exitCodeOf(status, launch.exitCodes);
+  return domainExit ?? exitCodeOf(status, launch.exitCodes);
 }
 
 /** Quitting the start form (no attempt) is 0, as is a TUI launched without the table. */

@@ -565,6 +565,19 @@ describe('the TUI policy stage (a mail domain, before the MX is picked)', () => 
     expect(implicit.mx.map((m) => m.name)).toEqual(['implicit.lab.test']);
   });
 
+  it("judges the domain with the session's one MX probe, as --json would", async () => {
+    const p = await policyOf('dane-bad.lab.test');
+    const { result } = await runLab(lab, 'dane-bad.lab.test');
+    const probe = result.probes[0];
+    if (!probe || !p.judge) throw new Error('no probe or no judge');
+    const v = p.judge(probe);
+    expect(v).toMatchObject({ status: 'policy-failure', exitCode: 9 });
+    expect(v.lines[0]).toBe(
+      'Domain dane-bad.lab.test with this MX: policy-failure (dane-mismatch)',
+    );
+    expect(v.lines.some((l) => /DANE.*defer/i.test(l))).toBe(true);
+  });
+
   it('escapes what DNS sent for the screen, and keeps the name to connect to', async () => {
     const p = await policyOf('badname.lab.test');
     expect(p.lines.some((l) => l.includes('bad\\x1bname.lab.test'))).toBe(true);

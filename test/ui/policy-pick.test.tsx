@@ -43,6 +43,15 @@ function policyFor(): TuiPolicy {
       },
     ],
     lines: [e('MTA-STS: enforce, mx *.lab.test'), e('TLS-RPT: none')],
+    // What the CLI's judge would say of a DANE mismatch on this MX (its own test: domain/run).
+    judge: () => ({
+      status: 'policy-failure',
+      exitCode: 9,
+      lines: [
+        e('Domain lab.test with this MX: policy-failure (dane-mismatch)'),
+        e('  DANE: defers'),
+      ],
+    }),
   };
 }
 
@@ -50,6 +59,7 @@ describe('the policy stage of a mail domain', () => {
   it('shows the MX list, steps through the pick, and m comes back to it', async () => {
     const c = getTestPki().cases.valid;
     server = await startTestServer({ tls: { key: c.keyPem, cert: c.chainPem } });
+    const exits: [unknown, number | undefined][] = [];
     const r = render(
       <Root
         options={labOptions(server.port)}
@@ -57,7 +67,7 @@ describe('the policy stage of a mail domain', () => {
         color={false}
         factory={engineFactory}
         policy={policyFor()}
-        onExit={() => undefined}
+        onExit={(status, domainExit) => exits.push([status, domainExit])}
       />,
     );
     const list = await waitForFrame(r.lastFrame, (f) => f.includes('mail domain'));
@@ -72,8 +82,13 @@ describe('the policy stage of a mail domain', () => {
     expect(server.connections).toBe(1);
     const back = await pressUntil(r, 'm', (f) => f.includes('mail domain'));
     expect(back).toContain('TLS-RPT: none');
-    await pressUntil(r, '1', (f) => f.includes('Verdict'));
+    const again = await pressUntil(r, '1', (f) => f.includes('Verdict'));
     expect(server.connections).toBe(2);
+    // The domain's judgement with this MX stands under the host's verdict, and the TUI exits
+    // as the domain's --json would (a trial found exit 0 where --json said 9).
+    expect(again).toContain('Domain lab.test with this MX: policy-failure (dane-mismatch)');
+    await pressUntil(r, 'q', () => exits.length > 0);
+    expect(exits[0]).toEqual(['ok', 9]);
     r.unmount();
   });
 });

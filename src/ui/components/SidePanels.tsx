@@ -46,7 +46,14 @@ function explainRows(s: UiState, theme: Theme): Line[] {
 }
 
 /** A panel's lines, wrapped to `width`: its height on screen is their number. */
-export function panelRows(s: UiState, panel: PanelName, width: number, theme: Theme): Line[] {
+/** `domain`: a mail domain's judgement with this session's MX, shown under the verdict. */
+export function panelRows(
+  s: UiState,
+  panel: PanelName,
+  width: number,
+  theme: Theme,
+  domain: readonly Line[] = [],
+): Line[] {
   switch (panel) {
     case 'explain':
       return wrapRows(explainRows(s, theme), width);
@@ -55,7 +62,10 @@ export function panelRows(s: UiState, panel: PanelName, width: number, theme: Th
     case 'cert':
       return wrapRows(certLines(s.certificate, s.selectedCert, theme), width);
     case 'verdict':
-      return wrapRows(verdictLines(s.result, s.attempts, s.variantLabel, s.options, theme), width);
+      return wrapRows(
+        [...verdictLines(s.result, s.attempts, s.variantLabel, s.options, theme), ...domain],
+        width,
+      );
     default: {
       const never: never = panel;
       return [{ text: String(never) }];
@@ -81,7 +91,13 @@ function hasContent(s: UiState, panel: PanelName): boolean {
 }
 
 /** The panels beside a wide transcript: the chosen one first, then those with something. */
-export function wideRows(s: UiState, width: number, height: number, theme: Theme): Line[] {
+export function wideRows(
+  s: UiState,
+  width: number,
+  height: number,
+  theme: Theme,
+  domain: readonly Line[] = [],
+): Line[] {
   const others = (['explain', 'verdict', 'tls', 'cert'] as const).filter(
     (p) => p !== s.panel && hasContent(s, p),
   );
@@ -91,7 +107,7 @@ export function wideRows(s: UiState, width: number, height: number, theme: Theme
       if (height - out.length < 3) break; // a blank row and at least two rows of a panel
       out.push({ text: ' ' }); // a space: Ink gives an empty text no height
     }
-    out.push(...panelRows(s, panel, width, theme));
+    out.push(...panelRows(s, panel, width, theme, domain));
   }
   return out.slice(0, height);
 }

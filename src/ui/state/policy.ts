@@ -2,6 +2,7 @@
 // (components/PolicyPick.tsx). Made by the CLI (src/cli/tui-policy.ts), escaped there: the
 // TUI only draws it.
 import type { Escaped } from '../../model/text.js';
+import type { JudgedProbe } from '../../model/events.js';
 
 export interface PolicyMx {
   preference: number;
@@ -15,6 +16,16 @@ export interface PolicyMx {
   note: Escaped | null;
 }
 
+/** The domain's judgement with the one MX probe the session ran (made by the CLI). */
+export interface DomainView {
+  /** The domain's status code (DomainStatus) with this MX. */
+  status: string;
+  /** What `--json` of the domain would exit with, had it probed only this MX. */
+  exitCode: number;
+  /** Its words: the verdict, the fix and each sender's outcome, one line each. */
+  lines: Escaped[];
+}
+
 export interface TuiPolicy {
   domain: Escaped;
   /** "MX records", "no MX: the domain itself (implicit MX)", "null MX", "lookup failed". */
@@ -22,4 +33,6 @@ export interface TuiPolicy {
   mx: PolicyMx[];
   /** One line each: MTA-STS, TLS-RPT, then every problem the lookup found. */
   lines: Escaped[];
+  /** The domain judged with the session's MX probe (MTA-STS, DANE and every kind of sender). */
+  judge?: (probe: JudgedProbe) => DomainView;
 }

@@ -78,14 +78,22 @@ export async function tuiPolicy(
         resolver: resolverInfo,
       });
       const reasons = judgement.reasons.length ? ` (${judgement.reasons.join(', ')})` : '';
+      const kinds = Object.keys(judgement.senders) as SenderKind[];
+      const title = escapeText(`Domain ${domain} with this MX: ${judgement.status}${reasons}`);
       return {
+        brief: [
+          title,
+          escapeText(
+            `Senders: ${kinds.map((k) => `${SENDER_LABELS[k]} ${outcomeWords(judgement.senders[k])}`).join('; ')}`,
+          ),
+        ],
         status: judgement.status,
         exitCode: DOMAIN_EXIT_CODES[judgement.status],
         lines: [
-          escapeText(`Domain ${domain} with this MX: ${judgement.status}${reasons}`),
+          title,
           escapeText(words.summary),
           escapeText(`Fix: ${words.fix}`),
-          ...(Object.keys(judgement.senders) as SenderKind[]).map((k) =>
+          ...kinds.map((k) =>
             escapeText(
               `  ${SENDER_LABELS[k]}: ${outcomeWords(judgement.senders[k])} — ${senderWhy(judgement.senders[k])}`,
             ),

@@ -18,7 +18,7 @@ import { PREFIX_WIDTH, TranscriptView } from './components/TranscriptView.js';
 import { PanelBox, panelRows, wideRows } from './components/SidePanels.js';
 import { helpRows, LineInput, variantRows } from './components/Overlays.js';
 import { wrapRows } from './components/InfoPanels.js';
-import { layout, narrowPanelHeight } from './layout.js';
+import { WIDE_COLUMNS, layout, narrowPanelHeight } from './layout.js';
 import { judgedSoFar, offersModeSwitch } from './failure-help.js';
 import { describeChanges, versionRange } from './variants.js';
 import { HandshakeDetail, HandshakeLadder, handshakeSteps } from './components/HandshakeView.js';
@@ -149,13 +149,14 @@ export function App(props: AppProps): React.JSX.Element {
       domainView
         ? [
             { text: ' ' },
-            ...domainView.lines.map((text, i) => ({
+            // On a narrow screen the short form: the panel is short too, and cuts at its bottom.
+            ...(columns >= WIDE_COLUMNS ? domainView.lines : domainView.brief).map((text, i) => ({
               text,
               ...(i === 0 ? { bold: theme.bold } : {}),
             })),
           ]
         : [],
-    [domainView, theme.bold],
+    [domainView, theme.bold, columns],
   );
   const tick = useTick(s.current !== null && !s.paused);
   const stepsWidth = stepColumnWidth(s.steps);

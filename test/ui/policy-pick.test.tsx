@@ -47,6 +47,10 @@ function policyFor(): TuiPolicy {
     judge: () => ({
       status: 'policy-failure',
       exitCode: 9,
+      brief: [
+        e('Domain lab.test with this MX: policy-failure (dane-mismatch)'),
+        e('Senders: DANE defers'),
+      ],
       lines: [
         e('Domain lab.test with this MX: policy-failure (dane-mismatch)'),
         e('  DANE: defers'),

@@ -24,6 +24,8 @@ export interface DomainView {
   exitCode: number;
   /** Its words: the verdict, the fix and each sender's outcome, one line each. */
   lines: Escaped[];
+  /** The same in two lines (the verdict; every sender's outcome in one), for a narrow screen. */
+  brief: Escaped[];
 }
 
 export interface TuiPolicy {

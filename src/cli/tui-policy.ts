@@ -8,6 +8,8 @@ import type { ProbeSpec } from '../model/probe-spec.js';
 import { lookupPolicy } from '../runner/domain-lookup.js';
 import { escapeText } from '../smtp/escape.js';
 import type { TuiPolicy } from '../ui/state/policy.js';
+import type { JudgedProbe } from '../model/events.js';
+import type { Escaped } from '../model/text.js';
 import { problemWords } from '../wording/domain-problems.js';
 import { domainVerdictWords } from '../wording/domain-verdict.js';
 import { SENDER_LABELS, outcomeWords, senderWhy } from '../wording/domain-senders.js';
@@ -31,6 +33,24 @@ export async function tuiPolicy(
     env,
   });
   const policy = p.sts.parsed?.policy ?? null;
+  const resolverInfo = resolverInfoOf(resolver);
+  const judgeWith = (probes: JudgedProbe[]) =>
+    judgeDomain(p, probes, {
+      port: options.port,
+      caPems: options.caPems ?? [],
+      resolver: resolverInfo,
+      now: new Date(),
+    });
+  // What the policy alone says (an MX outside the MTA-STS policy, DANE without TLS-RPT…): the
+  // domain's own findings, judged before any probe; each said once.
+  const problemLines = (j: ReturnType<typeof judgeWith>): Escaped[] =>
+    [
+      ...new Set(
+        [...p.mxProblems, ...j.sts.problems, ...j.dane.problems, ...j.tlsRptProblems].map((x) =>
+          problemWords(x),
+        ),
+      ),
+    ].map((w) => escapeText(w));
   const lines = [
     escapeText(
       policy
@@ -42,9 +62,7 @@ export async function tuiPolicy(
     escapeText(
       p.tlsRpt.record ? `TLS-RPT: reports to ${p.tlsRpt.rua.join(', ')}` : 'TLS-RPT: none',
     ),
-    ...[...p.mxProblems, ...p.sts.problems, ...p.tlsRpt.problems].map((x) =>
-      escapeText(problemWords(x)),
-    ),
+    ...problemLines(judgeWith([])),
   ];
   return {
     domain: escapeText(domain),
@@ -56,19 +74,15 @@ export async function tuiPolicy(
       addresses: m.addresses.map((a) => a.address),
       note: m.tlsa
         ? escapeText(
-            `TLSA ${m.tlsa.state}: ${m.tlsa.records.length} record${m.tlsa.records.length === 1 ? '' : 's'}`,
+            m.tlsa.records.length === 0
+              ? `no TLSA (${m.tlsa.state}): DANE does not apply`
+              : `TLSA ${m.tlsa.state}: ${m.tlsa.records.length} record${m.tlsa.records.length === 1 ? '' : 's'}`,
           )
         : null,
     })),
     lines,
     judge: (probe) => {
-      const resolverInfo = resolverInfoOf(resolver);
-      const judgement = judgeDomain(p, [probe], {
-        port: options.port,
-        caPems: options.caPems ?? [],
-        resolver: resolverInfo,
-        now: new Date(),
-      });
+      const judgement = judgeWith([probe]);
       const words = domainVerdictWords({
         spec,
         startedAt: started,
@@ -80,19 +94,20 @@ export async function tuiPolicy(
       const reasons = judgement.reasons.length ? ` (${judgement.reasons.join(', ')})` : '';
       const kinds = Object.keys(judgement.senders) as SenderKind[];
       const title = escapeText(`Domain ${domain} with this MX: ${judgement.status}${reasons}`);
+      const senders = escapeText(
+        `Senders: ${kinds.map((k) => `${SENDER_LABELS[k]} ${outcomeWords(judgement.senders[k])}`).join('; ')}`,
+      );
+      // Most telling first: a short panel cuts at its bottom.
       return {
-        brief: [
-          title,
-          escapeText(
-            `Senders: ${kinds.map((k) => `${SENDER_LABELS[k]} ${outcomeWords(judgement.senders[k])}`).join('; ')}`,
-          ),
-        ],
+        brief: [title, senders],
         status: judgement.status,
         exitCode: DOMAIN_EXIT_CODES[judgement.status],
         lines: [
           title,
+          senders,
           escapeText(words.summary),
           escapeText(`Fix: ${words.fix}`),
+          ...problemLines(judgement),
           ...kinds.map((k) =>
             escapeText(
               `  ${SENDER_LABELS[k]}: ${outcomeWords(judgement.senders[k])} — ${senderWhy(judgement.senders[k])}`,

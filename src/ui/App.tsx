@@ -53,7 +53,7 @@ export interface AppProps {
   /** Key x: the scan, handed in by the CLI bundle (src/scan); without it x says so. */
   scan?: ScanTool;
   /** Key m: back to a mail domain's MX list (run.tsx), to step through another MX. */
-  onPickMx?: () => void;
+  onPickMx?: (status: VerdictStatus, domainExit?: number) => void;
 }
 
 function useTerminalSize(fixed?: { columns: number; rows: number }): {
@@ -148,12 +148,12 @@ export function App(props: AppProps): React.JSX.Element {
     () =>
       domainView
         ? [
-            { text: ' ' },
             // On a narrow screen the short form: the panel is short too, and cuts at its bottom.
             ...(columns >= WIDE_COLUMNS ? domainView.lines : domainView.brief).map((text, i) => ({
               text,
               ...(i === 0 ? { bold: theme.bold } : {}),
             })),
+            { text: ' ' },
           ]
         : [],
     [domainView, theme.bold, columns],
@@ -197,27 +197,32 @@ export function App(props: AppProps): React.JSX.Element {
     () => (scanOpen && s.scan ? scanReportRows(s.scan, columns) : null),
     [scanOpen, s.scan?.result, columns],
   );
+  // The exit code is the one --json would give for the last attempt: its verdict, or the
+  // verdict of what it had seen when the user quit.
+  const attemptStatus = (): VerdictStatus => {
+    const now = ctxRef.current.controls.state;
+    return (now.result ?? judgedSoFar(now.facts, now.options)).verdict.status;
+  };
   const ctx: KeyContext = {
     controls,
     viewport,
     saveDir: props.saveDir,
     now: props.now,
     scan: props.scan,
-    pickMx: props.onPickMx,
+    // Back to the MX list, telling what this attempt came to (quitting from the list exits so).
+    pickMx: props.onPickMx
+      ? () => props.onPickMx?.(attemptStatus(), domainView?.exitCode)
+      : undefined,
     scanScrollMax: (scanReport?.length ?? 0) - (body - 1),
     scanControl,
     quit: () => {
       scanControl.current?.abort();
       const s0 = controls.session();
-      // The exit code is the one --json would give for the last attempt: its verdict, or the
-      // verdict of what it had seen when the user quit.
-      const status = (): VerdictStatus => {
-        const now = ctxRef.current.controls.state;
-        return (now.result ?? judgedSoFar(now.facts, now.options)).verdict.status;
-      };
       // A mail domain's session exits as the domain's --json would with this MX, once judged.
       const domainExit = domainView?.exitCode;
-      void (s0 ? s0.abort() : Promise.resolve()).then(() => props.onExit(status(), domainExit));
+      void (s0 ? s0.abort() : Promise.resolve()).then(() =>
+        props.onExit(attemptStatus(), domainExit),
+      );
     },
   };
   // The input handler reads the newest render's context: a key that arrives between a frame

@@ -36,6 +36,11 @@ export function PolicyPick(props: {
     if (c) props.onPick(c);
   });
   const w = props.columns;
+  // An implicit MX has no preference (RFC 5321 §5.1): a dash, not a 0.
+  const pref = (m: PolicyMx): string =>
+    (props.policy.kind === 'implicit' ? '-' : String(m.preference)).padStart(5);
+  const hostW = Math.max(7, ...props.policy.mx.map((m) => m.host.length));
+  const addrW = Math.max(7, ...choices.map((c) => c.address.length));
   const kind =
     props.policy.kind === 'implicit'
       ? 'no MX records: the domain itself is the mail host (implicit MX, RFC 5321 §5.1)'
@@ -46,11 +51,13 @@ export function PolicyPick(props: {
         {fitWidth(`smtpscope  ${props.policy.domain}  mail domain`, w)}
       </Text>
       <Text wrap="wrap">{kind}</Text>
-      <Text color={theme.color('gray')}>{fitWidth('  #   pref  MX host  address', w)}</Text>
+      <Text color={theme.color('gray')}>
+        {fitWidth(`  #   pref  ${'MX host'.padEnd(hostW)}  ${'address'.padEnd(addrW)}  DANE`, w)}
+      </Text>
       {choices.map((c, i) => (
         <Text key={`${c.mx.host}|${c.address}`} color={theme.color(i === at ? 'cyan' : 'white')}>
           {fitWidth(
-            `${i === at ? '›' : ' '} ${i < 9 ? i + 1 : ' '}  ${String(c.mx.preference).padStart(5)}  ${c.mx.host}  ${c.address}${c.mx.note ? `  ${c.mx.note}` : ''}`,
+            `${i === at ? '›' : ' '} ${i < 9 ? i + 1 : ' '}  ${pref(c.mx)}  ${c.mx.host.padEnd(hostW)}  ${c.address.padEnd(addrW)}${c.mx.note ? `  ${c.mx.note}` : ''}`,
             w,
           )}
         </Text>
@@ -59,7 +66,7 @@ export function PolicyPick(props: {
         .filter((m) => m.addresses.length === 0)
         .map((m) => (
           <Text key={`${m.host}|none`} color={theme.color('yellow')}>
-            {fitWidth(`     ${String(m.preference).padStart(5)}  ${m.host}  no address`, w)}
+            {fitWidth(`     ${pref(m)}  ${m.host.padEnd(hostW)}  no address`, w)}
           </Text>
         ))}
       <Text> </Text>

@@ -1,7 +1,7 @@
 // Launches the TUI (loaded lazily by src/cli.ts, so reports never load React): the start form
 // when there is no target, then the session screen. Resolves with the exit code on quit: the
 // one --json would give for the last attempt (the CLI hands its table in: ui sits below cli).
-import React, { useState } from 'react';
+import React, { useRef, useState } from 'react';
 import { render, useApp, useStdout } from 'ink';
 import type { ProbeOptions } from '../model/index.js';
 import type { VerdictStatus } from '../model/verdict.js';
@@ -41,6 +41,8 @@ export function Root(
 ): React.JSX.Element {
   const [options, setOptions] = useState<ProbeOptions | null>(props.options);
   const [picking, setPicking] = useState(props.policy !== undefined);
+  // The last attempt's outcome, for quitting from the MX list after it.
+  const last = useRef<{ status: VerdictStatus; domainExit?: number | undefined } | null>(null);
   const { exit } = useApp();
   const { stdout } = useStdout();
   const done = (status: VerdictStatus | null, domainExit?: number): void => {
@@ -60,7 +62,7 @@ export function Root(
         color={props.color}
         columns={stdout.columns || 80}
         onPick={pick}
-        onQuit={() => done(null)}
+        onQuit={() => done(last.current?.status ?? null, last.current?.domainExit)}
       />
     );
   }
@@ -69,7 +71,14 @@ export function Root(
   return (
     <App
       key={`${options.host}|${options.address ?? ''}`}
-      {...(props.policy ? { onPickMx: () => setPicking(true) } : {})}
+      {...(props.policy
+        ? {
+            onPickMx: (status: VerdictStatus, domainExit?: number) => {
+              last.current = { status, domainExit };
+              setPicking(true);
+            },
+          }
+        : {})}
       {...(props.policy?.judge ? { judgeAsMx: props.policy.judge } : {})}
       options={options}
       auto={props.auto}

@@ -565,6 +565,11 @@ describe('the TUI policy stage (a mail domain, before the MX is picked)', () => 
     expect(implicit.mx.map((m) => m.name)).toEqual(['implicit.lab.test']);
   });
 
+  it('says what the policy alone finds: an MX outside the enforced MTA-STS policy', async () => {
+    const p = await policyOf('sts-bad.lab.test');
+    expect(p.lines.some((l) => /matches no mx pattern/.test(l))).toBe(true);
+  });
+
   it("judges the domain with the session's one MX probe, as --json would", async () => {
     const p = await policyOf('dane-bad.lab.test');
     const { result } = await runLab(lab, 'dane-bad.lab.test');

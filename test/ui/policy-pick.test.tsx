@@ -75,8 +75,8 @@ describe('the policy stage of a mail domain', () => {
       />,
     );
     const list = await waitForFrame(r.lastFrame, (f) => f.includes('mail domain'));
-    expect(list).toMatch(/› 1 +10 {2}mx\.lab\.test {2}127\.0\.0\.1 {2}TLSA secure: 1 record/);
-    expect(list).toMatch(/20 {2}gone\.lab\.test {2}no address/);
+    expect(list).toMatch(/› 1 +10 {2}mx\.lab\.test +127\.0\.0\.1 +TLSA secure: 1 record/);
+    expect(list).toMatch(/20 {2}gone\.lab\.test +no address/);
     expect(list).toContain('MTA-STS: enforce, mx *.lab.test');
     const done = await pressUntil(r, '\r', (f) => f.includes('Verdict') && f.includes('m MX list'));
     expect(done).toContain('smtpscope  mx.lab.test:');
@@ -91,6 +91,29 @@ describe('the policy stage of a mail domain', () => {
     // The domain's judgement with this MX stands under the host's verdict, and the TUI exits
     // as the domain's --json would (a trial found exit 0 where --json said 9).
     expect(again).toContain('Domain lab.test with this MX: policy-failure (dane-mismatch)');
+    await pressUntil(r, 'q', () => exits.length > 0);
+    expect(exits[0]).toEqual(['ok', 9]);
+    r.unmount();
+  });
+
+  it('quitting from the list after a session exits as that session did', async () => {
+    // A trial found exit 0 after m and q, where --json exits 9.
+    const c = getTestPki().cases.valid;
+    server = await startTestServer({ tls: { key: c.keyPem, cert: c.chainPem } });
+    const exits: [unknown, number | undefined][] = [];
+    const r = render(
+      <Root
+        options={labOptions(server.port)}
+        auto={true}
+        color={false}
+        factory={engineFactory}
+        policy={policyFor()}
+        onExit={(status, domainExit) => exits.push([status, domainExit])}
+      />,
+    );
+    await waitForFrame(r.lastFrame, (f) => f.includes('mail domain'));
+    await pressUntil(r, '\r', (f) => f.includes('Verdict'));
+    await pressUntil(r, 'm', (f) => f.includes('mail domain'));
     await pressUntil(r, 'q', () => exits.length > 0);
     expect(exits[0]).toEqual(['ok', 9]);
     r.unmount();

@@ -46,7 +46,7 @@ function explainRows(s: UiState, theme: Theme): Line[] {
 }
 
 /** A panel's lines, wrapped to `width`: its height on screen is their number. */
-/** `domain`: a mail domain's judgement with this session's MX, shown under the verdict. */
+/** `domain`: a mail domain's judgement with this session's MX, shown above the host's verdict. */
 export function panelRows(
   s: UiState,
   panel: PanelName,
@@ -63,7 +63,9 @@ export function panelRows(
       return wrapRows(certLines(s.certificate, s.selectedCert, theme), width);
     case 'verdict':
       return wrapRows(
-        [...verdictLines(s.result, s.attempts, s.variantLabel, s.options, theme), ...domain],
+        // A mail domain's judgement first: it is what the session was for, and what the exit
+        // code says; the host's verdict follows.
+        [...domain, ...verdictLines(s.result, s.attempts, s.variantLabel, s.options, theme)],
         width,
       );
     default: {

@@ -99,7 +99,7 @@ export async function tuiPolicy(
       );
       // Most telling first: a short panel cuts at its bottom.
       return {
-        brief: [title, senders],
+        brief: [title, senders, escapeText(`Fix: ${words.fix}`)],
         status: judgement.status,
         exitCode: DOMAIN_EXIT_CODES[judgement.status],
         lines: [

@@ -108,6 +108,8 @@ export async function runTui(launch: TuiLaunch): Promise<number> {
     },
   );
   await instance.waitUntilExit();
+  // Ink leaves the cursor at the end of its last frame: the shell's next line starts below it.
+  if (process.stdout.isTTY) process.stdout.write('\n');
   return domainExit ?? exitCodeOf(status, launch.exitCodes);
 }
 

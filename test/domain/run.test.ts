@@ -581,8 +581,12 @@ describe('the TUI policy stage (a mail domain, before the MX is picked)', () => 
       'Domain dane-bad.lab.test with this MX: policy-failure (dane-mismatch)',
     );
     expect(v.lines.some((l) => /DANE.*defer/i.test(l))).toBe(true);
-    // The short form for a narrow screen: the verdict, then every sender in one line.
-    expect(v.brief).toEqual([v.lines[0], expect.stringMatching(/^Senders: .*DANE defers/)]);
+    // The short form for a narrow screen: the verdict, every sender in one line, the fix.
+    expect(v.brief).toEqual([
+      v.lines[0],
+      expect.stringMatching(/^Senders: .*DANE defers/),
+      expect.stringMatching(/^Fix: Publish TLSA records/),
+    ]);
   });
 
   it('escapes what DNS sent for the screen, and keeps the name to connect to', async () => {

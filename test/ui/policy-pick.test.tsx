@@ -78,15 +78,21 @@ describe('the policy stage of a mail domain', () => {
     expect(list).toMatch(/› 1 +10 {2}mx\.lab\.test +127\.0\.0\.1 +TLSA secure: 1 record/);
     expect(list).toMatch(/20 {2}gone\.lab\.test +no address/);
     expect(list).toContain('MTA-STS: enforce, mx *.lab.test');
-    const done = await pressUntil(r, '\r', (f) => f.includes('Verdict') && f.includes('m MX list'));
+    const done = await pressUntil(
+      r,
+      '\r',
+      (f) => f.includes('This MX alone') && f.includes('m MX list'),
+    );
     expect(done).toContain('smtpscope  mx.lab.test:');
-    // The domain was given: the host's words do not ask for it (a trial found they did).
-    expect(done).toMatch(/judged with the domain's\s+policy/);
+    // The domain was given: the host's words do not ask for it (a trial found they did), and
+    // under the domain's judgement the host shows its verdict alone, no fix of its own.
+    expect(done).toContain('This MX alone: ok');
     expect(done).not.toContain('give the domain');
+    expect(done).not.toContain('Nothing to fix');
     expect(server.connections).toBe(1);
     const back = await pressUntil(r, 'm', (f) => f.includes('mail domain'));
     expect(back).toContain('TLS-RPT: none');
-    const again = await pressUntil(r, '1', (f) => f.includes('Verdict'));
+    const again = await pressUntil(r, '1', (f) => f.includes('This MX alone'));
     expect(server.connections).toBe(2);
     // The domain's judgement with this MX stands under the host's verdict, and the TUI exits
     // as the domain's --json would (a trial found exit 0 where --json said 9).
@@ -112,7 +118,7 @@ describe('the policy stage of a mail domain', () => {
       />,
     );
     await waitForFrame(r.lastFrame, (f) => f.includes('mail domain'));
-    await pressUntil(r, '\r', (f) => f.includes('Verdict'));
+    await pressUntil(r, '\r', (f) => f.includes('This MX alone'));
     await pressUntil(r, 'm', (f) => f.includes('mail domain'));
     await pressUntil(r, 'q', () => exits.length > 0);
     expect(exits[0]).toEqual(['ok', 9]);

@@ -65,7 +65,17 @@ export function panelRows(
       return wrapRows(
         // A mail domain's judgement first: it is what the session was for, and what the exit
         // code says; the host's verdict follows.
-        [...domain, ...verdictLines(s.result, s.attempts, s.variantLabel, s.options, theme)],
+        [
+          ...domain,
+          ...verdictLines(
+            s.result,
+            s.attempts,
+            s.variantLabel,
+            s.options,
+            theme,
+            domain.length > 0,
+          ),
+        ],
         width,
       );
     default: {

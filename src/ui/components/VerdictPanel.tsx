@@ -77,10 +77,22 @@ export function verdictLines(
   label: string,
   options: ProbeOptions,
   theme: Theme,
+  /** Under a mail domain's judgement: this MX's verdict and TLS at a glance, no words of its own. */
+  asMxOfDomain = false,
 ): Line[] {
   if (!result)
     return [{ text: 'The verdict appears when the session ends.', color: theme.color('gray') }];
   const v = describeVerdict(result);
+  // The domain's summary and fix speak for the session; the host's own would contradict them
+  // ("Nothing to fix" under a DANE mismatch).
+  if (asMxOfDomain)
+    return [
+      {
+        text: `This MX alone: ${verdictLine(v)}`,
+        color: theme.color(verdictColor(v.status)),
+      },
+      ...glanceLines(result).map((text) => ({ text })),
+    ];
   const rows: Line[] = [
     {
       text: `Verdict: ${verdictLine(v)}`,

@@ -59,21 +59,27 @@ function policyFor(): TuiPolicy {
   };
 }
 
+/** A lab server and the TUI on the policy stage of policyFor(), recording how it exits. */
+async function startPick() {
+  const c = getTestPki().cases.valid;
+  server = await startTestServer({ tls: { key: c.keyPem, cert: c.chainPem } });
+  const exits: [unknown, number | undefined][] = [];
+  const r = render(
+    <Root
+      options={labOptions(server.port)}
+      auto={true}
+      color={false}
+      factory={engineFactory}
+      policy={policyFor()}
+      onExit={(status, domainExit) => exits.push([status, domainExit])}
+    />,
+  );
+  return { r, exits, server: server as TestServer };
+}
+
 describe('the policy stage of a mail domain', () => {
   it('shows the MX list, steps through the pick, and m comes back to it', async () => {
-    const c = getTestPki().cases.valid;
-    server = await startTestServer({ tls: { key: c.keyPem, cert: c.chainPem } });
-    const exits: [unknown, number | undefined][] = [];
-    const r = render(
-      <Root
-        options={labOptions(server.port)}
-        auto={true}
-        color={false}
-        factory={engineFactory}
-        policy={policyFor()}
-        onExit={(status, domainExit) => exits.push([status, domainExit])}
-      />,
-    );
+    const { r, exits, server: lab } = await startPick();
     const list = await waitForFrame(r.lastFrame, (f) => f.includes('mail domain'));
     expect(list).toMatch(/› 1 +10 {2}mx\.lab\.test +127\.0\.0\.1 +TLSA secure: 1 record/);
     expect(list).toMatch(/20 {2}gone\.lab\.test +no address/);
@@ -89,12 +95,12 @@ describe('the policy stage of a mail domain', () => {
     expect(done).toContain('This MX alone: ok');
     expect(done).not.toContain('give the domain');
     expect(done).not.toContain('Nothing to fix');
-    expect(server.connections).toBe(1);
+    expect(lab.connections).toBe(1);
     const back = await pressUntil(r, 'm', (f) => f.includes('mail domain'));
     expect(back).toContain('TLS-RPT: none');
     const again = await pressUntil(r, '1', (f) => f.includes('This MX alone'));
-    expect(server.connections).toBe(2);
-    // The domain's judgement with this MX stands under the host's verdict, and the TUI exits
+    expect(lab.connections).toBe(2);
+    // The domain's judgement with this MX stands above the host's verdict, and the TUI exits
     // as the domain's --json would (a trial found exit 0 where --json said 9).
     expect(again).toContain('Domain lab.test with this MX: policy-failure (dane-mismatch)');
     await pressUntil(r, 'q', () => exits.length > 0);
@@ -104,19 +110,7 @@ describe('the policy stage of a mail domain', () => {
 
   it('quitting from the list after a session exits as that session did', async () => {
     // A trial found exit 0 after m and q, where --json exits 9.
-    const c = getTestPki().cases.valid;
-    server = await startTestServer({ tls: { key: c.keyPem, cert: c.chainPem } });
-    const exits: [unknown, number | undefined][] = [];
-    const r = render(
-      <Root
-        options={labOptions(server.port)}
-        auto={true}
-        color={false}
-        factory={engineFactory}
-        policy={policyFor()}
-        onExit={(status, domainExit) => exits.push([status, domainExit])}
-      />,
-    );
+    const { r, exits } = await startPick();
     await waitForFrame(r.lastFrame, (f) => f.includes('mail domain'));
     await pressUntil(r, '\r', (f) => f.includes('This MX alone'));
     await pressUntil(r, 'm', (f) => f.includes('mail domain'));

@@ -60,22 +60,56 @@ function rankSuite(s: CipherSuite): number {
   return r;
 }
 
+/**
+ * Key exchanges a sender offers only with a secret or account set up for that one server (RFC
+ * 4279 PSK, RFC 5054 SRP, RFC 2712 Kerberos, RFC 8492 ECCPWD): SMTP between strangers never
+ * negotiates them, so the scan does not offer them (NOT_TESTABLE in scan.ts says so).
+ */
+const NEEDS_SECRET: ReadonlySet<string> = new Set([
+  'PSK',
+  'RSA_PSK',
+  'DHE_PSK',
+  'ECDHE_PSK',
+  'SRP',
+  'KRB5',
+  'ECCPWD',
+]);
+
 export function candidates(v: ScanVersion): number[] {
   return cipherSuites()
-    .filter((s) => !s.signaling && s.versions.includes(v))
+    .filter((s) => !s.signaling && s.versions.includes(v) && !NEEDS_SECRET.has(s.keyExchange))
     .sort((a, b) => rankSuite(a) - rankSuite(b) || a.code - b.code)
     .map((s) => s.code);
 }
 
 /**
- * Deal the candidates round-robin into as few hellos of at most 64 as possible: the likely
- * suites spread evenly, so the eliminations run side by side in about equal steps.
+ * How many elimination chains a version runs side by side. Each chain ends with one refusal, and
+ * the untested suites need one refusal per full hello anyway, so chains beyond about
+ * (candidates − accepted) / 64 cost a connection each: one chain up to two hellos' worth (its
+ * refusals are then the minimum), else one fewer chain than hellos (a server accepting fewer
+ * than 64 of them loses nothing).
  */
-export function chunks(codes: readonly number[]): number[][] {
-  const n = Math.max(1, Math.ceil(codes.length / MAX_SUITES_PER_HELLO));
-  const out: number[][] = Array.from({ length: n }, () => []);
-  codes.forEach((c, i) => out[i % n]?.push(c));
-  return out.filter((c) => c.length > 0);
+export function chainCount(candidateCount: number): number {
+  const hellos = Math.ceil(candidateCount / MAX_SUITES_PER_HELLO);
+  return hellos <= 2 ? 1 : hellos - 1;
+}
+
+/**
+ * The first windows, dealt round-robin from the most likely suites (so the chains advance in
+ * about equal steps), and the rest in rank order, which refills a window as suites are picked.
+ */
+export function deal(
+  codes: readonly number[],
+  chains: number,
+): { windows: number[][]; rest: number[] } {
+  const n = Math.max(1, chains);
+  const head = codes.slice(0, n * MAX_SUITES_PER_HELLO);
+  const windows: number[][] = Array.from({ length: n }, () => []);
+  head.forEach((c, i) => windows[i % n]?.push(c));
+  return {
+    windows: windows.filter((w) => w.length > 0),
+    rest: codes.slice(n * MAX_SUITES_PER_HELLO),
+  };
 }
 
 export interface OfferContext {

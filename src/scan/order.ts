@@ -1,12 +1,14 @@
 // Whether the server enforces its own cipher order (OpenSSL's SSL_OP_CIPHER_SERVER_PREFERENCE,
-// Postfix tls_preempt_cipherlist), and that order. Test: offer the accepted suites reversed; a
-// server that follows the client takes the first offered. The elimination chains already hold
-// the server's order within each chain; when it enforces one, the chains are merged by offering
-// their heads together (the pick is the next suite of the whole order).
+// Postfix tls_preempt_cipherlist), and that order. The elimination's hellos usually decide it
+// already (order-evidence.ts); if not, offer the accepted suites newest pick first: a server that
+// follows the client takes the first, which it passed over before. When it enforces an order,
+// the records give most of it and a few hellos the rest (ownOrder).
 import { cipherSuite } from '../tlswire/index.js';
 import { helloFor, MAX_SUITES_PER_HELLO, type OfferContext } from './offers.js';
+import { orderEvidence, ownOrder, type PickRecord } from './order-evidence.js';
 import type { ProbePool } from './pool.js';
-import { stopOf, type VersionResult } from './eliminate.js';
+import type { VersionResult } from './eliminate.js';
+import { stopOf } from './stop.js';
 import type { Inconclusive, ServerOrderResult } from './types.js';
 
 const nameOf = (code: number): string => cipherSuite(code)?.name ?? `0x${code.toString(16)}`;
@@ -14,7 +16,7 @@ const nameOf = (code: number): string => cipherSuite(code)?.name ?? `0x${code.to
 export interface OrderOutcome {
   readonly order: ServerOrderResult;
   readonly stop: Inconclusive | null;
-  /** The suites in the server's order when enforced (codes), else the order found. */
+  /** The suites in the server's order when enforced (codes), else in picking order. */
   readonly codes: readonly number[];
 }
 
@@ -23,81 +25,38 @@ export async function serverOrder(
   v: VersionResult,
   ctx: OfferContext,
 ): Promise<OrderOutcome | null> {
-  const all = v.chains.flat().map((a) => a.code);
+  const all = v.accepted.map((a) => a.code);
   if (all.length < 2) return null;
-  // A chain that picked against the offer order proves the server has its own: no probe needed.
-  const contradicts = v.chains.some(
-    (c, i) =>
-      !inOfferOrder(
-        c.map((a) => a.code),
-        v.offered[i] ?? [],
-      ),
-  );
   const what = `${v.version} server order`;
-  const pick = async (codes: number[]): Promise<number | Inconclusive> => {
-    const out = await pool.run(helloFor(v.version, codes, ctx));
+  let stop: Inconclusive | null = null;
+  const ask = async (offer: number[]): Promise<number | null> => {
+    const out = await pool.run(helloFor(v.version, offer, ctx));
     if (out.kind === 'hello') return out.hello.cipherSuite;
-    return stopOf(what, out) ?? { what, why: 'error', detail: 'refused a set it had accepted' };
+    stop = stopOf(what, out) ?? { what, why: 'error', detail: 'refused a set it had accepted' };
+    return null;
   };
-  const undecided = (stop: Inconclusive): OrderOutcome => ({
-    order: { enforced: null, order: [] },
-    stop,
-    codes: all,
-  });
-  // The longest chain goes first in the reversed offer: an order-enforcing server's favourite
-  // heads its chain, so it can only sit first in the reversal if that chain has one suite.
-  const byLength = [...v.chains].sort((x, y) => y.length - x.length);
-  const reversed = byLength
-    .flatMap((c) => [...c].reverse().map((a) => a.code))
-    .slice(0, MAX_SUITES_PER_HELLO);
-  let enforced = contradicts;
-  let a: number | Inconclusive = -1;
-  if (!enforced) {
-    a = await pick(reversed);
-    if (typeof a !== 'number') return undecided(a);
-    enforced = a !== reversed[0];
+  const records: PickRecord[] = [...v.records];
+  const accepted = new Set(all);
+  let evidence = orderEvidence(records, accepted);
+  // Newest pick first; if that one is also the server's favourite, move it last and ask again.
+  let offer = [...all].reverse().slice(0, MAX_SUITES_PER_HELLO);
+  for (let i = 0; evidence === 'unknown' && i < 2; i++) {
+    const pick = await ask(offer);
+    if (pick === null) return { order: { enforced: null, order: [] }, stop, codes: all };
+    records.push({ offered: offer, pick });
+    evidence = orderEvidence(records, accepted);
+    offer = [...offer.filter((c) => c !== pick), pick];
   }
-  const longest = byLength[0]?.length ?? 0;
-  if (!enforced && longest < 2 && typeof a === 'number') {
-    // The first of the reversed list may also be the server's favourite: move it last and ask again.
-    const b = await pick([...reversed.slice(1), a]);
-    if (typeof b !== 'number') return undecided(b);
-    enforced = b === a;
-  }
-  if (!enforced) return { order: { enforced: false, order: [] }, stop: null, codes: all };
-  const merged = await mergeChains(
-    v.chains.map((c) => c.map((x) => x.code)),
-    pick,
-  );
+  if (evidence !== 'server')
+    return {
+      order: { enforced: evidence === 'client' ? false : null, order: [] },
+      stop: null,
+      codes: all,
+    };
+  const own = await ownOrder(all, records, ask, MAX_SUITES_PER_HELLO);
   return {
-    order: { enforced: true, order: merged.order.map(nameOf) },
-    stop: merged.stop,
-    codes: merged.order,
+    order: { enforced: true, order: own.order.map(nameOf) },
+    stop: own.complete ? null : stop,
+    codes: own.order,
   };
-}
-
-/** k-way merge of lists each in the server's order, one hello per step until one list is left. */
-/** Whether `picked` keeps the relative order of `offered`. */
-export function inOfferOrder(picked: readonly number[], offered: readonly number[]): boolean {
-  const at = picked.map((c) => offered.indexOf(c));
-  return at.every((x, i) => i === 0 || x > (at[i - 1] as number));
-}
-
-async function mergeChains(
-  lists: number[][],
-  pick: (codes: number[]) => Promise<number | Inconclusive>,
-): Promise<{ order: number[]; stop: Inconclusive | null }> {
-  const queues = lists.filter((l) => l.length > 0).map((l) => [...l]);
-  const order: number[] = [];
-  while (queues.length > 1) {
-    const heads = queues.map((q) => q[0] as number);
-    const got = await pick(heads);
-    if (typeof got !== 'number') return { order: [...order, ...queues.flat()], stop: got };
-    const q = queues.find((x) => x[0] === got);
-    if (!q) return { order: [...order, ...queues.flat()], stop: null };
-    order.push(got);
-    q.shift();
-    if (q.length === 0) queues.splice(queues.indexOf(q), 1);
-  }
-  return { order: [...order, ...(queues[0] ?? [])], stop: null };
 }

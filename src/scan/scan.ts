@@ -4,10 +4,11 @@
 import { cipherSuite, groupName } from '../tlswire/index.js';
 import { certificateByHandshake, certificatesFromHellos } from './certificates.js';
 import { scanVersion, type VersionResult } from './eliminate.js';
-import { groupPreference, scanEcdheGroups, scanTls13Groups } from './groups.js';
-import { candidates, TLS13_GROUPS } from './offers.js';
-import { inOfferOrder, serverOrder } from './order.js';
-import { type PoolOutcome, ProbePool } from './pool.js';
+import type { GroupLearner } from './group-learner.js';
+import { groupPreference, tls12Learner, tls13Learner } from './groups.js';
+import { serverOrder } from './order.js';
+import { probeHello } from './hello-probe.js';
+import { type PoolOutcome, ProbePool, type Prober } from './pool.js';
 import { replaySenders } from './senders.js';
 import type { PrefaceSpec } from './smtp-preface.js';
 import {
@@ -26,14 +27,13 @@ import { findWeaknesses, isWeak } from './weaknesses.js';
 /** Said in every report: what raw ClientHellos cannot decide, and why. */
 export const NOT_TESTABLE: readonly string[] = [
   'SSLv2 (its ClientHello is another format; no SMTP server in use still speaks it)',
-  'PSK, SRP and Kerberos suites (they need a shared secret or account the scan does not have)',
+  'PSK, SRP, Kerberos and ECCPWD suites (not offered: a sender offers them only with a secret or account set up for that one server)',
 ];
 
 function toProtocol(v: VersionResult, order: readonly number[] | null): ProtocolResult {
-  const flat = v.chains.flat();
   // Without a server order the picking order means nothing: list by code, as scanners do.
-  const codes = order ?? flat.map((a) => a.code).sort((a, b) => a - b);
-  const kx = new Map(flat.map((a) => [a.code, a.keyExchange]));
+  const codes = order ?? v.accepted.map((a) => a.code).sort((a, b) => a - b);
+  const kx = new Map(v.accepted.map((a) => [a.code, a.keyExchange]));
   return {
     supported: v.supported,
     complete: v.complete,
@@ -51,7 +51,16 @@ function toProtocol(v: VersionResult, order: readonly number[] | null): Protocol
   };
 }
 
-export async function runScan(spec: ScanSpec): Promise<ScanResult> {
+/** How a scan reaches the server: the raw-hello probe and the full handshake per key type. */
+export interface ScanIo {
+  readonly prober: Prober;
+  readonly certificate: typeof certificateByHandshake;
+}
+
+const NET: ScanIo = { prober: probeHello, certificate: certificateByHandshake };
+
+/** The scan over the network; `io` is for tests of its reasoning against a model server. */
+export async function runScan(spec: ScanSpec, io: ScanIo = NET): Promise<ScanResult> {
   const started = performance.now();
   const preface: PrefaceSpec = {
     address: spec.address,
@@ -61,43 +70,43 @@ export async function runScan(spec: ScanSpec): Promise<ScanResult> {
     timeoutMs: spec.timeoutMs,
     ...(spec.signal ? { signal: spec.signal } : {}),
   };
-  const pool = new ProbePool(preface, {
-    budget: spec.budget,
-    concurrency: spec.concurrency,
-    ...(spec.backoffMs !== undefined ? { backoffMs: spec.backoffMs } : {}),
-    ...(spec.onProgress
-      ? {
-          onProbe: (probes: number) =>
-            spec.onProgress?.({ kind: 'probe', probes, budget: spec.budget }),
-        }
-      : {}),
-  });
+  const pool = new ProbePool(
+    preface,
+    {
+      budget: spec.budget,
+      concurrency: spec.concurrency,
+      ...(spec.backoffMs !== undefined ? { backoffMs: spec.backoffMs } : {}),
+      ...(spec.onProgress
+        ? {
+            onProbe: (probes: number) =>
+              spec.onProgress?.({ kind: 'probe', probes, budget: spec.budget }),
+          }
+        : {}),
+    },
+    io.prober,
+  );
   const ctx = { sni: spec.sni };
   const inconclusive: Inconclusive[] = [];
-  // The newest versions first: if the budget runs short, they matter most. The group scans and
-  // the sender replays need only know that TLS 1.3 (or 1.2 with ECDHE) answers at all, so they
-  // start as soon as the version's first hello is answered, side by side with the eliminations.
+  // The newest versions first: if the budget runs short, they matter most. TLS 1.3 and 1.2 learn
+  // their groups from the same hellos (group-learner.ts). The sender replays need only know that
+  // the server answers a hello at all, so they start once TLS 1.3 or 1.2 has answered.
   const heads = new Map<ScanVersion, (o: PoolOutcome) => void>();
   const headOf = (v: ScanVersion): Promise<PoolOutcome> =>
     new Promise((resolve) => heads.set(v, resolve));
   const head13 = headOf('TLSv1.3');
   const head12 = headOf('TLSv1.2');
+  const learners: Partial<Record<ScanVersion, GroupLearner>> = {
+    'TLSv1.3': tls13Learner(pool, ctx),
+    'TLSv1.2': tls12Learner(pool, ctx),
+  };
   const versions = Promise.all(
     [...SCAN_VERSIONS]
       .reverse()
       .map((v) =>
-        scanVersion(pool, v, ctx, heads.get(v), (code) =>
+        scanVersion(pool, v, ctx, learners[v] ?? null, heads.get(v), (code) =>
           spec.onProgress?.({ kind: 'accepted', version: v, code }),
         ),
       ),
-  );
-  const all13 = candidates('TLSv1.3');
-  const ecdheAll = candidates('TLSv1.2').filter((c) => cipherSuite(c)?.keyExchange === 'ECDHE');
-  const g13Task = head13.then((h) =>
-    h.kind === 'hello' ? scanTls13Groups(pool, all13, ctx) : null,
-  );
-  const g12Task = head12.then((h) =>
-    h.kind === 'hello' ? scanEcdheGroups(pool, ecdheAll, ctx) : null,
   );
   const sendersTask = Promise.all([head13, head12]).then(([a, b]) =>
     a.kind === 'hello' || b.kind === 'hello' || !errorHead(a) ? replaySenders(pool, spec.sni) : [],
@@ -107,13 +116,12 @@ export async function runScan(spec: ScanSpec): Promise<ScanResult> {
   const got = (v: ScanVersion): VersionResult => byVersion.get(v) as VersionResult;
   for (const r of results) inconclusive.push(...r.stops);
   const fatal = fatalOf(results);
-  const tls13 = got('TLSv1.3')
-    .chains.flat()
-    .map((a) => a.code);
-  const [orders, g13, g12, senders] = await Promise.all([
+  const tls13 = got('TLSv1.3').accepted.map((a) => a.code);
+  const g13 = got('TLSv1.3').supported ? learners['TLSv1.3'] : undefined;
+  const g12 = got('TLSv1.2').supported ? learners['TLSv1.2'] : undefined;
+  const [orders, preference, senders] = await Promise.all([
     Promise.all(results.map((r) => serverOrder(pool, r, ctx))),
-    g13Task,
-    g12Task,
+    g13 ? groupPreference(pool, g13, tls13, ctx) : Promise.resolve(null),
     sendersTask,
   ]);
   const serverOrderOut: Partial<Record<ScanVersion, ServerOrderResult>> = {};
@@ -127,18 +135,10 @@ export async function runScan(spec: ScanSpec): Promise<ScanResult> {
     protocols[r.version] = toProtocol(r, o?.order.enforced ? o.codes : null);
   });
   for (const g of [g13, g12]) if (g?.stop) inconclusive.push(g.stop);
-  const preference =
-    g13 && g13.accepted.length > 1
-      ? inOfferOrder(g13.accepted, TLS13_GROUPS)
-        ? await groupPreference(pool, g13.accepted, tls13, ctx)
-        : true
-      : null;
   const dheBits = [
     ...new Set(
       results.flatMap((r) =>
-        r.chains
-          .flat()
-          .flatMap((a) => (a.keyExchange?.kind === 'dhe' ? [a.keyExchange.pBits] : [])),
+        r.accepted.flatMap((a) => (a.keyExchange?.kind === 'dhe' ? [a.keyExchange.pBits] : [])),
       ),
     ),
   ].sort((a, b) => a - b);
@@ -146,7 +146,7 @@ export async function runScan(spec: ScanSpec): Promise<ScanResult> {
     tls13: (g13?.accepted ?? []).map(groupName),
     ecdhe: (g12?.accepted ?? []).map(groupName),
     serverPreference: preference,
-    helloRetryRequest: g13 ? g13.hrr : null,
+    helloRetryRequest: g13 ? g13.helloRetry : null,
     dheBits,
   };
   const certCtx = { verifyName: spec.verifyName, caPems: spec.caPems, caOnly: spec.caOnly };
@@ -160,7 +160,7 @@ export async function runScan(spec: ScanSpec): Promise<ScanResult> {
     for (const kt of ['ECDSA', 'RSA'] as const) {
       if (pool.probes + handshakes >= spec.budget || pool.throttled) break;
       handshakes += 1;
-      const c = await certificateByHandshake({ ...preface, sni: spec.sni }, kt, certCtx);
+      const c = await io.certificate({ ...preface, sni: spec.sni }, kt, certCtx);
       if (c) certificates.push(c);
     }
   }

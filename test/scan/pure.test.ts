@@ -1,8 +1,8 @@
 // Pure parts of the scan: chunking, offer-order logic, weaknesses and exit codes.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { candidates, chunks, MAX_SUITES_PER_HELLO } from '../../src/scan/offers.js';
-import { inOfferOrder } from '../../src/scan/order.js';
+import { candidates, chainCount, deal, MAX_SUITES_PER_HELLO } from '../../src/scan/offers.js';
+import { orderEvidence } from '../../src/scan/order-evidence.js';
 import { findWeaknesses } from '../../src/scan/weaknesses.js';
 import { scanExitCode } from '../../src/cli/exit-codes-scan.js';
 import {
@@ -38,38 +38,85 @@ const noGroups = {
   dheBits: [],
 };
 
-describe('chunks', () => {
-  it('deals every candidate exactly once into as few hellos of at most 64 as possible', () => {
+describe('deal', () => {
+  it('deals every candidate exactly once: windows of at most 64, the rest to refill them', () => {
     for (const v of SCAN_VERSIONS) {
       const all = candidates(v);
-      const parts = chunks(all);
-      expect(parts.every((p) => p.length <= MAX_SUITES_PER_HELLO && p.length > 0)).toBe(true);
-      expect(parts.length).toBe(Math.ceil(all.length / MAX_SUITES_PER_HELLO));
-      expect(parts.flat().sort()).toEqual([...all].sort());
+      const { windows, rest } = deal(all, chainCount(all.length));
+      expect(windows.every((w) => w.length <= MAX_SUITES_PER_HELLO && w.length > 0)).toBe(true);
+      expect(windows.length).toBe(chainCount(all.length));
+      expect([...windows.flat(), ...rest].sort()).toEqual([...all].sort());
     }
   });
-  it('holds for any list (property)', () => {
+  it('holds for any list and chain count (property)', () => {
     fc.assert(
-      fc.property(fc.uniqueArray(fc.integer({ min: 0, max: 0xffff }), { maxLength: 500 }), (xs) => {
-        const parts = chunks(xs);
-        expect(parts.flat().sort()).toEqual([...xs].sort());
-        expect(parts.every((p) => p.length <= 64)).toBe(true);
-      }),
+      fc.property(
+        fc.uniqueArray(fc.integer({ min: 0, max: 0xffff }), { maxLength: 500 }),
+        fc.integer({ min: 1, max: 6 }),
+        (xs, n) => {
+          const { windows, rest } = deal(xs, n);
+          expect([...windows.flat(), ...rest].sort()).toEqual([...xs].sort());
+          expect(windows.every((p) => p.length <= 64)).toBe(true);
+          expect(windows.length).toBeLessThanOrEqual(n);
+        },
+      ),
     );
   });
-  it('leaves no suite a version cannot negotiate (TLS 1.3 suites only in TLS 1.3)', () => {
+  it.each([
+    [15, 1],
+    [64, 1],
+    [128, 1],
+    [129, 2],
+    [209, 3],
+    [312, 4],
+  ])('%i candidates run %i chain(s)', (n, k) => expect(chainCount(n)).toBe(k));
+  it('leaves no suite a version cannot negotiate, nor one that needs a shared secret', () => {
     expect(candidates('TLSv1.2')).not.toContain(0x1301);
     expect(candidates('TLSv1.3')).toEqual(expect.arrayContaining([0x1301, 0x1302, 0x1303]));
     expect(candidates('SSLv3')).toContain(0x0005); // RC4-SHA: OpenSSL cannot, the raw hello can
+    // TLS_PSK_WITH_AES_128_CBC_SHA, TLS_SRP_SHA_WITH_AES_128_CBC_SHA, TLS_KRB5_WITH_RC4_128_SHA
+    for (const code of [0x008c, 0xc01d, 0x0020]) expect(candidates('TLSv1.2')).not.toContain(code);
   });
 });
 
-describe('inOfferOrder', () => {
+describe('orderEvidence', () => {
+  const A = new Set([1, 2, 3]);
   it.each([
-    [[1, 3], [1, 2, 3], true],
-    [[3, 1], [1, 2, 3], false],
-    [[2], [1, 2, 3], true],
-  ])('%j in %j → %s', (picked, offered, want) => expect(inOfferOrder(picked, offered)).toBe(want));
+    [
+      'a pick that is not the first acceptable offer: server order',
+      [{ offered: [1, 2, 3], pick: 2 }],
+      'server',
+    ],
+    [
+      'picks that follow the offer, once each: cannot tell',
+      [
+        { offered: [1, 2, 3], pick: 1 },
+        { offered: [2, 3], pick: 2 },
+      ],
+      'unknown',
+    ],
+    [
+      'a suite put back last and passed over again: client order',
+      [
+        { offered: [1, 2, 3], pick: 1 },
+        { offered: [2, 3, 1], pick: 2 },
+      ],
+      'client',
+    ],
+    [
+      'unaccepted suites offered first do not count',
+      [{ offered: [9, 8, 1, 2], pick: 1 }],
+      'unknown',
+    ],
+    [
+      'both models broken: unknown',
+      [
+        { offered: [1, 2], pick: 2 },
+        { offered: [1, 2], pick: 1 },
+      ],
+      'unknown',
+    ],
+  ] as const)('%s', (_what, records, want) => expect(orderEvidence(records, A)).toBe(want));
 });
 
 describe('findWeaknesses', () => {

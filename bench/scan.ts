@@ -10,6 +10,8 @@ import { postfixAvailable, startPostfix, type PostfixInstance } from '../test/su
 import { median, timed } from './lib.js';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 7);
+/** testssl.sh takes a minute or two a run: one each unless told otherwise. */
+const TESTSSL_RUNS = Number(process.env.TESTSSL_RUNS ?? 1);
 const BIN = fileURLToPath(new URL('../bin/smtpscope.js', import.meta.url));
 const has = (cmd: string): boolean => spawnSync('sh', ['-c', `command -v ${cmd}`]).status === 0;
 
@@ -89,10 +91,9 @@ const instances = await Promise.all(
   Object.values(CONFIGS).map((extraConfig) => startPostfix(pki, { extraConfig })),
 );
 console.error(`smtpscope --scan bench: ${RUNS} runs each, alternating, medians`);
-if (!has('testssl.sh') && !has('testssl'))
-  console.error(
-    '  testssl.sh: skipped (not installed here, and no package for it in this environment)',
-  );
+// Debian's testssl.sh package installs the command as `testssl`.
+const TESTSSL = has('testssl') ? 'testssl' : has('testssl.sh') ? 'testssl.sh' : null;
+if (!TESTSSL) console.error('  testssl.sh: skipped (not installed)');
 try {
   for (const [i, name] of Object.keys(CONFIGS).entries()) {
     const pf = instances[i] as PostfixInstance;
@@ -140,8 +141,37 @@ try {
       console.error(`    accepted sets: ${diff(sets, sslscanSets(rows.sslscan.out))}`);
     } else console.error('    sslscan: skipped (not installed)');
     console.error(
-      `    elimination minimum (accepted + 1 per version, 5 versions): ${accepted + 5}`,
+      `    elimination minimum (accepted + 1 per version, 5 versions): ${accepted + 5}; ` +
+        `smtpscope used ${median(rows.smtpscope.conns) - accepted - 5} more`,
     );
+    if (TESTSSL) {
+      const ms: number[] = [];
+      const conns: number[] = [];
+      for (let run = 0; run < TESTSSL_RUNS; run++) {
+        const before = await settledConnects(pf);
+        const t = await timed(
+          TESTSSL,
+          [
+            '--starttls',
+            'smtp',
+            '--color',
+            '0',
+            '--warnings',
+            'off',
+            '--quiet',
+            `127.0.0.1:${pf.port}`,
+          ],
+          undefined,
+          600_000,
+        );
+        ms.push(t.ms);
+        conns.push((await settledConnects(pf)) - before);
+      }
+      console.error(
+        `    testssl.sh --starttls smtp (${TESTSSL_RUNS} run): ${(median(ms) / 1000).toFixed(1)} s, ` +
+          `${median(conns)} connections; ${(median(ms) / median(rows.smtpscope.ms)).toFixed(0)}× smtpscope's time`,
+      );
+    }
   }
 } finally {
   await Promise.all(instances.map((p) => p.stop()));

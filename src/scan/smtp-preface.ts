@@ -3,10 +3,12 @@
 // §3.3) the socket is ready as soon as it connects. A 421, a refused connection or a banner that
 // does not come is how MTAs throttle (Postfix anvil and postscreen, tarpits): those are told apart
 // from real failures, so that the scan backs off instead of calling things "not supported".
+// The commands and replies go through the engine's sans-IO Dialogue (src/smtp/dialogue.ts), so
+// the scan obeys the same client state table as every probe.
 import { connect, type Socket } from 'node:net';
+import { Dialogue } from '../smtp/dialogue.js';
 import { parseEhlo } from '../smtp/ehlo.js';
-import { ReplyParser } from '../smtp/reply-parser.js';
-import type { ParsedReply } from '../smtp/reply.js';
+import type { Reply } from '../smtp/reply.js';
 import type { HelloOutcome } from './types.js';
 
 export interface PrefaceSpec {
@@ -23,13 +25,13 @@ export type Preface =
   | { readonly ok: false; readonly outcome: Exclude<HelloOutcome, { kind: 'hello' }> };
 
 type Read =
-  | { kind: 'reply'; reply: ParsedReply }
+  | { kind: 'reply'; reply: Reply }
   | { kind: 'timeout' }
   | { kind: 'closed'; error: string | null };
 
 /** Replies in order from one socket, each read with a deadline. */
 class ReplyReader {
-  private readonly parser = new ReplyParser();
+  private readonly dialogue = new Dialogue('plain');
   private readonly queue: Read[] = [];
   private waiter: ((r: Read) => void) | null = null;
   private ended: Read | null = null;
@@ -41,11 +43,18 @@ class ReplyReader {
   }
 
   private readonly onData = (chunk: Buffer): void => {
-    for (const ev of this.parser.push(chunk)) {
+    for (const ev of this.dialogue.receive(chunk)) {
       if (ev.type === 'reply') this.deliver({ kind: 'reply', reply: ev.reply });
       else if (ev.type === 'error') this.end(`malformed reply: ${ev.error.kind}`);
     }
   };
+
+  /** Sends a command if the state table allows it now; false (and nothing sent) if not. */
+  send(line: string): boolean {
+    const out = this.dialogue.send(line);
+    if (out.ok) this.socket.write(out.wire);
+    return out.ok;
+  }
 
   private end(error: string | null): void {
     if (this.ended) return;
@@ -108,7 +117,7 @@ function connectSocket(spec: PrefaceSpec): Promise<{ socket: Socket } | { error:
   });
 }
 
-const firstLine = (r: ParsedReply): string => `${r.code} ${r.lines[0] ?? ''}`.trim();
+const firstLine = (r: Reply): string => `${r.code} ${r.lines[0] ?? ''}`.trim();
 
 export async function openPreface(spec: PrefaceSpec): Promise<Preface> {
   const fail = (outcome: Exclude<HelloOutcome, { kind: 'hello' }>): Preface => ({
@@ -143,7 +152,8 @@ export async function openPreface(spec: PrefaceSpec): Promise<Preface> {
     return close({ kind: 'throttled', why: 'reply-421', detail: firstLine(banner.reply) });
   if (banner.reply.code !== 220)
     return close({ kind: 'error', detail: `banner ${firstLine(banner.reply)}` });
-  socket.write(`EHLO ${spec.ehloName}\r\n`);
+  if (!reader.send(`EHLO ${spec.ehloName}`))
+    return close({ kind: 'error', detail: 'EHLO not allowed now' });
   const ehlo = await reader.read(spec.timeoutMs, spec.signal);
   if (ehlo.kind !== 'reply')
     return close({
@@ -157,7 +167,8 @@ export async function openPreface(spec: PrefaceSpec): Promise<Preface> {
   // Decided on the received keyword (rawExtensions), not its escaped display form.
   if (!('STARTTLS' in parseEhlo(ehlo.reply).rawExtensions))
     return close({ kind: 'error', detail: 'STARTTLS not offered', code: 'not-offered' });
-  socket.write('STARTTLS\r\n');
+  if (!reader.send('STARTTLS'))
+    return close({ kind: 'error', detail: 'STARTTLS not allowed now' });
   const ready = await reader.read(spec.timeoutMs, spec.signal);
   if (ready.kind !== 'reply')
     return close({

@@ -144,7 +144,7 @@ try {
       `    elimination minimum (accepted + 1 per version, 5 versions): ${accepted + 5}; ` +
         `smtpscope used ${median(rows.smtpscope.conns) - accepted - 5} more`,
     );
-    if (TESTSSL) {
+    if (TESTSSL && TESTSSL_RUNS > 0) {
       const ms: number[] = [];
       const conns: number[] = [];
       for (let run = 0; run < TESTSSL_RUNS; run++) {

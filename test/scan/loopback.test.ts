@@ -104,6 +104,32 @@ describe('scan against node:tls servers with known sets', () => {
     expect(s.connections).toBe(r.probes);
   });
 
+  it("the server's own order, found exactly, and a client-order server said to follow the client", async () => {
+    // OpenSSL's order of these five is not the scan's offer order (by code within its ranks).
+    const ciphers =
+      'AES256-SHA:ECDHE-RSA-AES128-GCM-SHA256:AES128-SHA:ECDHE-RSA-AES256-GCM-SHA384:AES256-GCM-SHA384:@SECLEVEL=0';
+    const tls = { minVersion: 'TLSv1.2', maxVersion: 'TLSv1.2', ciphers } as const;
+    const own = await start({ ...tls, serverOrder: true });
+    const r = await runScan(spec(own.port));
+    expect(r.serverOrder['TLSv1.2']).toEqual({
+      enforced: true,
+      order: [
+        'TLS_RSA_WITH_AES_256_CBC_SHA',
+        'TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256',
+        'TLS_RSA_WITH_AES_128_CBC_SHA',
+        'TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384',
+        'TLS_RSA_WITH_AES_256_GCM_SHA384',
+      ],
+    });
+    // With an order of its own, the protocol's list follows it.
+    expect(r.protocols['TLSv1.2'].ciphers[0]?.name).toBe('AES256-SHA');
+    expect(own.connections).toBe(r.probes);
+    const client = await start(tls);
+    const c = await runScan(spec(client.port));
+    expect(c.serverOrder['TLSv1.2']).toEqual({ enforced: false, order: [] });
+    expect(names(c, 'TLSv1.2')).toHaveLength(5);
+  });
+
   it('--budget caps the connections and says what was left untested', async () => {
     const s = await start({ minVersion: 'TLSv1.2' });
     const r = await runScan(spec(s.port, { budget: 6 }));

@@ -1,5 +1,6 @@
 // A scriptable SMTP/TLS test server on node:net/node:tls, loopback only: STARTTLS or implicit
 // TLS, any certificate chain, chosen replies, and misbehaving modes (see hostile.ts).
+import { constants } from 'node:crypto';
 import { createServer } from 'node:net';
 import type { Server, Socket } from 'node:net';
 import { createSecureContext, createServer as createTlsServer, TLSSocket } from 'node:tls';
@@ -25,6 +26,8 @@ export interface TestTlsOptions {
   dhparam?: string;
   /** Server signature algorithms, e.g. 'rsa_pss_rsae_sha384' (the TLS 1.3 CertificateVerify). */
   sigalgs?: string;
+  /** Choose by the server's own cipher order (SSL_OP_CIPHER_SERVER_PREFERENCE). */
+  serverOrder?: boolean;
 }
 
 export interface TestServerOptions {
@@ -105,6 +108,7 @@ export function secureContextFor(tls: TestTlsOptions): SecureContext {
     ...(tls.maxVersion ? { maxVersion: tls.maxVersion } : {}),
     ...(tls.dhparam ? { dhparam: tls.dhparam } : {}),
     ...(tls.sigalgs ? { sigalgs: tls.sigalgs } : {}),
+    ...(tls.serverOrder ? { secureOptions: constants.SSL_OP_CIPHER_SERVER_PREFERENCE } : {}),
   });
 }
 

@@ -25,9 +25,7 @@ export type Preface =
   | { readonly ok: false; readonly outcome: Exclude<HelloOutcome, { kind: 'hello' }> };
 
 type Read =
-  | { kind: 'reply'; reply: Reply }
-  | { kind: 'timeout' }
-  | { kind: 'closed'; error: string | null };
+  { kind: 'reply'; reply: Reply } | { kind: 'timeout' } | { kind: 'closed'; error: string | null };
 
 /** Replies in order from one socket, each read with a deadline. */
 class ReplyReader {
@@ -167,8 +165,7 @@ export async function openPreface(spec: PrefaceSpec): Promise<Preface> {
   // Decided on the received keyword (rawExtensions), not its escaped display form.
   if (!('STARTTLS' in parseEhlo(ehlo.reply).rawExtensions))
     return close({ kind: 'error', detail: 'STARTTLS not offered', code: 'not-offered' });
-  if (!reader.send('STARTTLS'))
-    return close({ kind: 'error', detail: 'STARTTLS not allowed now' });
+  if (!reader.send('STARTTLS')) return close({ kind: 'error', detail: 'STARTTLS not allowed now' });
   const ready = await reader.read(spec.timeoutMs, spec.signal);
   if (ready.kind !== 'reply')
     return close({

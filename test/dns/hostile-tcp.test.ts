@@ -26,15 +26,8 @@ function answerTo(q: packet.DecodedPacket, flags = 0): Buffer {
 }
 
 async function hostile(tcpSide: TcpBehaviour): Promise<number> {
-  const udp = createSocket('udp4');
-  udp.on('message', (msg, from) => {
-    const q = packet.decode(msg);
-    udp.send(answerTo(q, packet.TRUNCATED_RESPONSE), from.port, from.address);
-  });
-  await new Promise<void>((resolve) => udp.bind(0, '127.0.0.1', resolve));
-  const port = udp.address().port;
   const sockets = new Set<Socket>();
-  const tcp = createServer((socket) => {
+  const onTcp = (socket: Socket): void => {
     sockets.add(socket);
     socket.on('error', () => undefined);
     socket.once('data', (data: Buffer) => {
@@ -44,16 +37,37 @@ async function hostile(tcpSide: TcpBehaviour): Promise<number> {
       prefix.writeUInt16BE(body.length);
       tcpSide(socket, q, Buffer.concat([prefix, body]));
     });
-  });
-  await new Promise<void>((resolve) => tcp.listen(port, '127.0.0.1', resolve));
-  closers.push(async () => {
-    for (const s of sockets) s.destroy();
-    await Promise.all([
-      new Promise<void>((resolve) => udp.close(() => resolve())),
-      new Promise<void>((resolve) => tcp.close(() => resolve())),
-    ]);
-  });
-  return port;
+  };
+  // Port 0 picks a free UDP port; the TCP side must then get the same number, which another
+  // process's connection may hold (EADDRINUSE): a few tries, as test/support/dns-server.ts does.
+  for (let attempt = 0; ; attempt++) {
+    const udp = createSocket('udp4');
+    udp.on('message', (msg, from) => {
+      const q = packet.decode(msg);
+      udp.send(answerTo(q, packet.TRUNCATED_RESPONSE), from.port, from.address);
+    });
+    await new Promise<void>((resolve) => udp.bind(0, '127.0.0.1', resolve));
+    const port = udp.address().port;
+    const tcp = createServer(onTcp);
+    try {
+      await new Promise<void>((resolve, reject) => {
+        tcp.once('error', reject);
+        tcp.listen(port, '127.0.0.1', () => resolve());
+      });
+    } catch (err: unknown) {
+      udp.close();
+      if (attempt >= 7) throw err;
+      continue;
+    }
+    closers.push(async () => {
+      for (const s of sockets) s.destroy();
+      await Promise.all([
+        new Promise<void>((resolve) => udp.close(() => resolve())),
+        new Promise<void>((resolve) => tcp.close(() => resolve())),
+      ]);
+    });
+    return port;
+  }
 }
 
 const resolverAt = (port: number) =>

@@ -127,6 +127,7 @@ export type WeaknessCode =
   | '3des-cipher'
   | 'cbc-only-tls10'
   | 'no-forward-secrecy'
+  | 'rsa-key-exchange'
   | 'weak-dhe'
   | 'no-aead'
   | 'prefers-weak';

@@ -48,11 +48,15 @@ export function findWeaknesses(
   flag('export-cipher', (s) => s.export);
   flag('rc4-cipher', (s) => s.encryption === 'RC4');
   flag('3des-cipher', (s) => s.encryption === '3DES-CBC');
-  const tls10 = protocols['TLSv1.0'].ciphers.map((c) => cipherSuite(c.code));
-  if (on('TLSv1.0') && tls10.every((s) => s?.encryption.endsWith('-CBC')))
+  // NULL suites encrypt nothing (flagged above): what a TLS 1.0 sender can get is the rest.
+  const tls10 = protocols['TLSv1.0'].ciphers
+    .map((c) => cipherSuite(c.code))
+    .filter((s) => s?.encryption !== 'NULL');
+  if (on('TLSv1.0') && tls10.length > 0 && tls10.every((s) => s?.encryption.endsWith('-CBC')))
     out.push({ code: 'cbc-only-tls10', data: tls10.map((s) => s?.name ?? '?') });
   if (suites.length > 0 && !suites.some((s) => s.forwardSecrecy))
     out.push({ code: 'no-forward-secrecy', data: [] });
+  else flag('rsa-key-exchange', (s) => s.keyExchange === 'RSA' && s.encryption !== 'NULL');
   const weakDh = groups.dheBits.filter((b) => b < 2048);
   if (weakDh.length > 0) out.push({ code: 'weak-dhe', data: weakDh });
   if (suites.length > 0 && !suites.some((s) => s.aead)) out.push({ code: 'no-aead', data: [] });

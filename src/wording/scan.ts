@@ -74,6 +74,12 @@ const WORDS: Readonly<Record<WeaknessCode, (w: Weakness) => WeaknessWords>> = {
       'With RSA key transport, whoever gets the private key later can decrypt recorded mail (RFC 9325 §6.1).',
     fix: 'Enable ECDHE suites (Postfix does by default with OpenSSL ≥ 1.0; check smtpd_tls_eecdh_grade = auto).',
   }),
+  'rsa-key-exchange': (w) => ({
+    summary: `Suites without forward secrecy (RSA key transport) are accepted: ${list(w)}.`,
+    reason:
+      'A sender that picks one can have its recorded mail decrypted by whoever gets the private key later; RFC 9325 §4.1 says not to use them.',
+    fix: 'Postfix: smtpd_tls_exclude_ciphers = kRSA, once the sender table shows every sender you need negotiating ECDHE or TLS 1.3.',
+  }),
   'weak-dhe': (w) => ({
     summary: `DHE uses primes below 2048 bits: ${list(w)} bits.`,
     reason: 'DH groups under 2048 bits are within reach of precomputation (Logjam; RFC 9325 §4.1).',

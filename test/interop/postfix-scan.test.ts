@@ -67,7 +67,7 @@ describe.skipIf(!available.ok)('--scan against a real Postfix', () => {
     return { code: run.code, json: JSON.parse(run.stdout) as ScanJson };
   };
 
-  it('a restricted TLS 1.2 list with TLS 1.3 on: exactly the configured set, exit 0', async () => {
+  it('a restricted TLS 1.2 list with TLS 1.3 on: exactly the configured set, its RSA key-transport suite named, exit 8', async () => {
     const { code, json } = await scan(restricted.port);
     const p = json.scan.protocols;
     expect(json.mode).toBe('scan');
@@ -79,12 +79,15 @@ describe.skipIf(!available.ok)('--scan against a real Postfix', () => {
       'TLS_CHACHA20_POLY1305_SHA256',
     ]);
     for (const v of ['SSLv3', 'TLSv1.0', 'TLSv1.1']) expect(p[v]?.supported).toBe(false);
-    expect(json.scan.weaknesses).toEqual([]);
+    // AES256-SHA is RSA key transport: no forward secrecy for a sender that picks it.
+    expect(json.scan.weaknesses).toEqual([
+      expect.objectContaining({ code: 'rsa-key-exchange', data: ['TLS_RSA_WITH_AES_256_CBC_SHA'] }),
+    ]);
     expect(json.scan.inconclusive).toEqual([]);
     expect(json.scan.groups.tls13).toContain('x25519');
     expect(json.scan.senders.find((s) => s.id === 'legacy-tls10')?.failure).toMatch(/alert/);
     expect(json.scan.senders.find((s) => s.id === 'openssl-3')?.protocol).toBe('TLSv1.3');
-    expect(code).toBe(0);
+    expect(code).toBe(8);
   });
 
   it('legacy protocols and suites: found, flagged, exit 8', async () => {

@@ -61,7 +61,7 @@ describe('scan against node:tls servers with known sets', () => {
     expect(r.certificates).toHaveLength(1);
     expect(r.certificates[0]).toMatchObject({ keyType: 'RSA', via: 'raw-tls12' });
     expect(r.certificates[0]?.report.trusted).toBe(true);
-    expect(r.weaknesses.map((w) => w.code)).toEqual([]);
+    expect(r.weaknesses.map((w) => w.code)).toEqual(['rsa-key-exchange']);
     const legacy = r.senders.find((x) => x.id === 'legacy-tls10');
     expect(legacy?.protocol).toBeNull();
     expect(legacy?.failure).toMatch(/alert/);

@@ -145,6 +145,7 @@ describe('findWeaknesses', () => {
       'export-cipher',
       'rc4-cipher',
       '3des-cipher',
+      'rsa-key-exchange',
       'weak-dhe',
       'no-aead',
       'prefers-weak',
@@ -169,7 +170,24 @@ describe('findWeaknesses', () => {
       'tls10-enabled',
       '3des-cipher',
       'cbc-only-tls10',
+      'rsa-key-exchange',
       'prefers-weak',
+    ]);
+  });
+  it('NULL suites beside CBC ones still leave TLS 1.0 CBC-only; RSA key transport beside ECDHE is named', () => {
+    const p = protocols({
+      'TLSv1.0': proto(true, [0x0002, 0xc014]), // NULL-SHA, ECDHE-RSA-AES256-SHA
+      'TLSv1.2': proto(true, [0xc02f, 0x0035]), // ECDHE-RSA-AES128-GCM-SHA256, AES256-SHA
+    });
+    const w = findWeaknesses(p, {}, noGroups);
+    expect(w.map((x) => x.code)).toEqual([
+      'tls10-enabled',
+      'null-cipher',
+      'cbc-only-tls10',
+      'rsa-key-exchange',
+    ]);
+    expect(w.find((x) => x.code === 'rsa-key-exchange')?.data).toEqual([
+      'TLS_RSA_WITH_AES_256_CBC_SHA',
     ]);
   });
   it('an inconclusive version is not reported enabled', () => {

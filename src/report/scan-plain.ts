@@ -61,9 +61,10 @@ export function renderScanPlain(r: ScanResult): string {
   out.push(
     ...table([
       ['  TLS 1.3', g.tls13.join(' ') || '-'],
+      // Both measured on TLS 1.3 (groups.ts), so they sit under it, not under TLS 1.2.
+      ['  TLS 1.3 server preference', yesNo(g.serverPreference)],
+      ['  TLS 1.3 HelloRetryRequest', yesNo(g.helloRetryRequest)],
       ['  TLS 1.2 ECDHE', g.ecdhe.join(' ') || '-'],
-      ['  server preference', yesNo(g.serverPreference)],
-      ['  HelloRetryRequest', yesNo(g.helloRetryRequest)],
       ['  DHE prime sizes', g.dheBits.map((b) => `${b}`).join(' ') || '-'],
     ]),
   );

@@ -2,6 +2,7 @@
 // (STARTTLS), and a server that answers 421 once it has had enough connections.
 import { connect, createServer, type Server } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { renderScanPlain } from '../../src/report/scan-plain.js';
 import { runScan } from '../../src/scan/scan.js';
 import type { ScanResult, ScanSpec } from '../../src/scan/types.js';
 import { getTestPki } from '../support/pki.js';
@@ -84,6 +85,10 @@ describe('scan against node:tls servers with known sets', () => {
     expect(names(r, 'TLSv1.3')).toEqual(['TLS_AES_256_GCM_SHA384']);
     expect([...r.groups.tls13].sort()).toEqual(['secp256r1', 'x25519']);
     expect(r.groups.helloRetryRequest).toBe(true);
+    // Measured on TLS 1.3, so --plain shows them under TLS 1.3, not under the TLS 1.2 line.
+    const plain = renderScanPlain(r);
+    expect(plain).toMatch(/TLS 1\.3 HelloRetryRequest +yes/);
+    expect(plain.indexOf('TLS 1.3 server preference')).toBeLessThan(plain.indexOf('TLS 1.2 ECDHE'));
     expect(names(r, 'TLSv1.0')).toEqual([
       'TLS_ECDHE_RSA_WITH_AES_256_CBC_SHA',
       'TLS_ECDH_anon_WITH_AES_128_CBC_SHA',

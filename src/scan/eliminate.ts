@@ -60,6 +60,7 @@ class VersionRun {
   readonly hellos: Hello[] = [];
   readonly stops: Inconclusive[] = [];
   private putBackOut = false;
+  private orderSeen = false;
 
   constructor(
     private readonly pool: ProbePool,
@@ -87,9 +88,12 @@ class VersionRun {
    * picks, so that the window has shown it holds more than one.
    */
   private putBackFor(c: Chain): number | null {
-    if (this.putBackOut || c.last === null || c.picks < 2 || c.window.length === 0) return null;
+    if (this.orderSeen || this.putBackOut || c.last === null || c.picks < 2) return null;
+    if (c.window.length === 0) return null;
+    // Once the records decide it, put-backs are over: serverOrder() decides from all of them.
     const codes = new Set(this.accepted.map((a) => a.code));
-    return orderEvidence(this.records, codes) === 'unknown' ? c.last : null;
+    this.orderSeen = orderEvidence(this.records, codes) !== 'unknown';
+    return this.orderSeen ? null : c.last;
   }
 
   private hello(offered: readonly number[], groups: GroupOffer): ClientHelloOptions {

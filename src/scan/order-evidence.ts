@@ -11,6 +11,9 @@ export interface PickRecord {
 
 export type OrderEvidence = 'client' | 'server' | 'unknown';
 
+/** "a was taken while b was on offer", as one number (codes are 16 bits). */
+const beat = (a: number, b: number): number => a * 0x10000 + b;
+
 /**
  * `server`: some pick was not the first acceptable offer, so the client's order was not followed.
  * `client`: two picks contradict every fixed order (a was taken over b, and later b over a).
@@ -21,15 +24,15 @@ export function orderEvidence(
   accepted: ReadonlySet<number>,
 ): OrderEvidence {
   let notClient = false;
-  const beats = new Set<string>();
+  const beats = new Set<number>();
   let cycle = false;
   for (const r of records) {
     const first = r.offered.find((c) => accepted.has(c));
     if (first !== undefined && first !== r.pick) notClient = true;
     for (const c of r.offered) {
       if (c === r.pick || !accepted.has(c)) continue;
-      if (beats.has(`${c}>${r.pick}`)) cycle = true;
-      beats.add(`${r.pick}>${c}`);
+      if (beats.has(beat(c, r.pick))) cycle = true;
+      beats.add(beat(r.pick, c));
     }
   }
   if (notClient && cycle) return 'unknown';
@@ -37,10 +40,10 @@ export function orderEvidence(
   return cycle ? 'client' : 'unknown';
 }
 
-/** Every "a was taken while b was on offer" the records show, as `a>b` keys. */
-function beatsOf(records: readonly PickRecord[]): Set<string> {
-  const out = new Set<string>();
-  for (const r of records) for (const c of r.offered) if (c !== r.pick) out.add(`${r.pick}>${c}`);
+/** Every "a was taken while b was on offer" the records show. */
+function beatsOf(records: readonly PickRecord[]): Set<number> {
+  const out = new Set<number>();
+  for (const r of records) for (const c of r.offered) if (c !== r.pick) out.add(beat(r.pick, c));
   return out;
 }
 
@@ -61,7 +64,7 @@ export async function ownOrder(
   const remaining = [...accepted];
   const order: number[] = [];
   while (remaining.length > 0) {
-    const top = remaining.filter((a) => !remaining.some((b) => b !== a && beats.has(`${b}>${a}`)));
+    const top = remaining.filter((a) => !remaining.some((b) => b !== a && beats.has(beat(b, a))));
     const open = top.length > 0 ? top : remaining;
     let winner = open.length === 1 ? open[0] : undefined;
     for (let i = 0; open.length > 1 && i < open.length;) {
@@ -71,7 +74,7 @@ export async function ownOrder(
       const got = await ask(offer);
       if (got === null || !offer.includes(got))
         return { order: [...order, ...remaining], complete: false };
-      for (const c of offer) if (c !== got) beats.add(`${got}>${c}`);
+      for (const c of offer) if (c !== got) beats.add(beat(got, c));
       winner = got;
     }
     if (winner === undefined) break;

@@ -1,11 +1,10 @@
 // A server whose UDP side says "truncated" and whose TCP side misbehaves: bytes one at a time,
 // a length it never delivers, a reply to another query. Each ends in a value, in bounded time.
-import { createSocket } from 'node:dgram';
-import { createServer } from 'node:net';
 import type { Socket } from 'node:net';
 import * as packet from 'dns-packet';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createResolver } from '../../src/dns/resolver.js';
+import { listenSamePort } from '../support/same-port.js';
 import { grownHandles, handles } from './helpers.js';
 
 type TcpBehaviour = (socket: Socket, query: packet.DecodedPacket, reply: Buffer) => void;
@@ -27,47 +26,28 @@ function answerTo(q: packet.DecodedPacket, flags = 0): Buffer {
 
 async function hostile(tcpSide: TcpBehaviour): Promise<number> {
   const sockets = new Set<Socket>();
-  const onTcp = (socket: Socket): void => {
-    sockets.add(socket);
-    socket.on('error', () => undefined);
-    socket.once('data', (data: Buffer) => {
-      const q = packet.decode(data.subarray(2));
-      const body = answerTo(q);
-      const prefix = Buffer.alloc(2);
-      prefix.writeUInt16BE(body.length);
-      tcpSide(socket, q, Buffer.concat([prefix, body]));
-    });
-  };
-  // Port 0 picks a free UDP port; the TCP side must then get the same number, which another
-  // process's connection may hold (EADDRINUSE): a few tries, as test/support/dns-server.ts does.
-  for (let attempt = 0; ; attempt++) {
-    const udp = createSocket('udp4');
-    udp.on('message', (msg, from) => {
+  const pair = await listenSamePort(
+    (udp, msg, from) => {
       const q = packet.decode(msg);
       udp.send(answerTo(q, packet.TRUNCATED_RESPONSE), from.port, from.address);
-    });
-    await new Promise<void>((resolve) => udp.bind(0, '127.0.0.1', resolve));
-    const port = udp.address().port;
-    const tcp = createServer(onTcp);
-    try {
-      await new Promise<void>((resolve, reject) => {
-        tcp.once('error', reject);
-        tcp.listen(port, '127.0.0.1', () => resolve());
+    },
+    (socket) => {
+      sockets.add(socket);
+      socket.on('error', () => undefined);
+      socket.once('data', (data: Buffer) => {
+        const q = packet.decode(data.subarray(2));
+        const body = answerTo(q);
+        const prefix = Buffer.alloc(2);
+        prefix.writeUInt16BE(body.length);
+        tcpSide(socket, q, Buffer.concat([prefix, body]));
       });
-    } catch (err: unknown) {
-      udp.close();
-      if (attempt >= 7) throw err;
-      continue;
-    }
-    closers.push(async () => {
-      for (const s of sockets) s.destroy();
-      await Promise.all([
-        new Promise<void>((resolve) => udp.close(() => resolve())),
-        new Promise<void>((resolve) => tcp.close(() => resolve())),
-      ]);
-    });
-    return port;
-  }
+    },
+  );
+  closers.push(async () => {
+    for (const s of sockets) s.destroy();
+    await pair.close();
+  });
+  return pair.port;
 }
 
 const resolverAt = (port: number) =>

@@ -3,11 +3,10 @@
 // connections the 64-suite cap allows. The wire is tested in loopback.test.ts and against Postfix.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { candidates } from '../../src/scan/offers.js';
 import { runScan } from '../../src/scan/scan.js';
 import type { ScanSpec, ScanVersion } from '../../src/scan/types.js';
 import { cipherSuite, groupName } from '../../src/tlswire/index.js';
-import { ECDHE_GROUPS, TLS13_GROUPS } from '../../src/scan/offers.js';
+import { candidates, ECDHE_GROUPS, TLS13_GROUPS } from '../../src/scan/offers.js';
 import { modelProber, type ModelServer } from '../support/model-server.js';
 
 const WIRE: Record<ScanVersion, number> = {

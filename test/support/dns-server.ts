@@ -4,12 +4,11 @@
 //
 // AD choice: a name flagged `signed` gets the AD bit only when the query has DO, as RFC 6840
 // §5.8 asks of a validating resolver (AD for requesters that showed they understand DNSSEC).
-import { createSocket } from 'node:dgram';
 import type { RemoteInfo, Socket as UdpSocket } from 'node:dgram';
-import { createServer } from 'node:net';
-import type { Server, Socket } from 'node:net';
+import type { Socket } from 'node:net';
 import * as packet from 'dns-packet';
 import type { Answer, DecodedPacket } from 'dns-packet';
+import { listenSamePort, type SamePort } from './same-port.js';
 
 export type ZoneRecord =
   | { name: string; type: 'A' | 'AAAA' | 'CNAME' | 'PTR' | 'NS'; ttl?: number; data: string }
@@ -319,46 +318,30 @@ export async function startDnsServer(options: DnsServerOptions): Promise<TestDns
     });
   }
 
-  let lastError: unknown;
-  // Port 0 picks a free UDP port; the TCP side must then get the same number (a few tries).
-  for (let attempt = 0; attempt < 8; attempt++) {
-    const udp = createSocket('udp4');
-    udp.on('message', (msg, from) => onUdp(udp, msg, from));
-    await new Promise<void>((resolve) => udp.bind(0, '127.0.0.1', resolve));
-    const port = udp.address().port;
-    const tcp: Server = createServer(onTcp);
-    try {
-      await new Promise<void>((resolve, reject) => {
-        tcp.once('error', reject);
-        tcp.listen(port, '127.0.0.1', () => resolve());
-      });
-    } catch (err: unknown) {
-      lastError = err;
-      udp.close();
-      continue;
-    }
-    return {
-      host: '127.0.0.1',
-      port,
-      address: { host: '127.0.0.1', port },
-      queries,
-      count: (name, type, transport) =>
-        queries.filter(
-          (q) =>
-            q.name === norm(name) &&
-            (type === undefined || q.type === type) &&
-            (transport === undefined || q.transport === transport),
-        ).length,
-      close: async () => {
-        for (const t of timers) clearTimeout(t);
-        timers.clear();
-        for (const s of sockets) s.destroy();
-        await Promise.all([
-          new Promise<void>((resolve) => udp.close(() => resolve())),
-          new Promise<void>((resolve) => tcp.close(() => resolve())),
-        ]);
-      },
-    };
+  let pair: SamePort;
+  try {
+    pair = await listenSamePort(onUdp, onTcp);
+  } catch (err: unknown) {
+    throw new Error(`cannot start the test DNS server: ${String(err)}`, { cause: err });
   }
-  throw new Error(`cannot start the test DNS server: ${String(lastError)}`);
+  const { port } = pair;
+  return {
+    host: '127.0.0.1',
+    port,
+    address: { host: '127.0.0.1', port },
+    queries,
+    count: (name, type, transport) =>
+      queries.filter(
+        (q) =>
+          q.name === norm(name) &&
+          (type === undefined || q.type === type) &&
+          (transport === undefined || q.transport === transport),
+      ).length,
+    close: async () => {
+      for (const t of timers) clearTimeout(t);
+      timers.clear();
+      for (const s of sockets) s.destroy();
+      await pair.close();
+    },
+  };
 }
